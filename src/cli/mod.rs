@@ -1,0 +1,4 @@
+//! The command-line adapter.
+pub fn main() -> i32 {
+    0
+}

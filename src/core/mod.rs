@@ -1,0 +1,64 @@
+//! The analysis core: text in, annotations and findings out.
+//!
+//! No I/O, no LSP, no terminal, and no failure: every input string produces an
+//! [`Analysis`]. Adapters (the LSP server and the CLI) turn spans into their
+//! own positions and pick the message language.
+
+pub mod checks;
+pub mod entities;
+pub mod header;
+pub mod numbers;
+pub mod text;
+pub mod types;
+
+pub use types::*;
+
+/// Everything the core knows about one article on its own. Cross-article
+/// facts (linking, name variants, document type conflicts) live in `corpus`.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub header: Option<Header>,
+    /// Sorted by `span.start`, then by longer span first.
+    pub annotations: Vec<Annotation>,
+    /// Single-article findings, sorted by `span.start`.
+    pub findings: Vec<Finding>,
+    /// Arithmetic behind checked statements, for number hovers.
+    pub explanations: Vec<Explanation>,
+}
+
+/// Analyses one article.
+pub fn analyze(text: &str) -> Analysis {
+    let prepared = text::Prepared::new(text);
+    let (header, header_finding) = header::parse(text);
+    let mut annotations = Vec::new();
+    if let Some(h) = &header {
+        annotations.push(header::annotation(h));
+    }
+    annotations.extend(entities::recognize(&prepared, header.as_ref()));
+    annotations.extend(numbers::recognize(&prepared, header.as_ref()));
+    annotations.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.end.cmp(&a.span.end))
+    });
+
+    let mut findings: Vec<Finding> = header_finding.into_iter().collect();
+    let mut explanations = Vec::new();
+    checks::run(
+        &checks::Context {
+            prepared: &prepared,
+            header: header.as_ref(),
+            annotations: &annotations,
+        },
+        &mut findings,
+        &mut explanations,
+    );
+    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    Analysis {
+        header,
+        annotations,
+        findings,
+        explanations,
+    }
+}

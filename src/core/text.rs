@@ -1,0 +1,380 @@
+//! Text preparation shared by every recogniser and check.
+//!
+//! Recognisers run on a normalised copy of the text (NFC, `Ð` → `Đ`) so that
+//! decomposed exports and look-alike letters behave like clean text, and every
+//! span they find is mapped back to the original bytes with [`Prepared::to_original`].
+//! This module also owns the two folds used for matching names: tone-mark
+//! placement (`Uỷ` = `Ủy`) and the diacritics-free search key (`to lam`).
+
+use crate::core::types::Span;
+use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+
+/// The analysed text in normalised form, with a map back to the original.
+#[derive(Debug, Clone)]
+pub struct Prepared<'a> {
+    pub original: &'a str,
+    /// NFC text with `Ð`/`ð` replaced by `Đ`/`đ`.
+    pub norm: String,
+    /// `map[i]` is the original byte offset of normalised byte `i`, for every
+    /// char boundary `i` of `norm` (and `norm.len()`). Empty when the text was
+    /// already normal, in which case offsets are identical.
+    map: Vec<usize>,
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(original: &'a str) -> Self {
+        let needs_work = !unicode_normalization::is_nfc_quick(original.chars())
+            .eq(&unicode_normalization::IsNormalized::Yes)
+            || original.contains(['Ð', 'ð']);
+        if !needs_work {
+            return Prepared {
+                original,
+                norm: original.to_string(),
+                map: Vec::new(),
+            };
+        }
+        // Normalise cluster by cluster: a starter plus its following combining
+        // marks composes independently of the rest of the text, so each output
+        // cluster maps back to one original cluster.
+        let mut norm = String::with_capacity(original.len());
+        let mut map = Vec::with_capacity(original.len() + 1);
+        let mut iter = original.char_indices().peekable();
+        while let Some((start, _)) = iter.next() {
+            let mut end = original.len();
+            while let Some(&(next, c)) = iter.peek() {
+                if is_combining_mark(c) {
+                    iter.next();
+                } else {
+                    end = next;
+                    break;
+                }
+            }
+            for c in original[start..end].nfc() {
+                norm.push(fix_letter(c));
+            }
+            // Every byte of the composed cluster maps to the cluster's start.
+            map.resize(norm.len(), start);
+        }
+        map.push(original.len());
+        Prepared {
+            original,
+            norm,
+            map,
+        }
+    }
+
+    /// Whether normalised offsets equal original offsets.
+    pub fn is_identity(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Maps a byte offset in `norm` back to the original text.
+    pub fn offset_to_original(&self, offset: usize) -> usize {
+        if self.map.is_empty() {
+            offset
+        } else {
+            self.map[offset.min(self.map.len() - 1)]
+        }
+    }
+
+    /// Maps a span found in `norm` back to the original text. The end maps to
+    /// the end of the last original cluster covered.
+    pub fn to_original(&self, span: Span) -> Span {
+        if self.map.is_empty() {
+            return span;
+        }
+        let start = self.offset_to_original(span.start);
+        let end = if span.end >= self.norm.len() {
+            self.original.len()
+        } else {
+            self.offset_to_original(span.end)
+        };
+        Span::new(start, end.max(start))
+    }
+}
+
+fn fix_letter(c: char) -> char {
+    match c {
+        'Ð' => 'Đ',
+        'ð' => 'đ',
+        c => c,
+    }
+}
+
+/// NFC plus the `Ð` → `Đ` repair, for short strings such as names.
+pub fn normalize(s: &str) -> String {
+    s.nfc().map(fix_letter).collect()
+}
+
+/// Tone-mark placement in the open syllables ending in oa, oe, uy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ToneStyle {
+    /// Mark on the first vowel: `Ủy`, `hóa` (the dominant press style).
+    Old,
+    /// Mark on the second vowel: `Uỷ`, `hoá`.
+    New,
+}
+
+// (old, new) pairs, lowercase and capitalised first letter and all capitals.
+const TONE_PAIRS: &[(&str, &str)] = &[
+    ("òa", "oà"),
+    ("óa", "oá"),
+    ("ỏa", "oả"),
+    ("õa", "oã"),
+    ("ọa", "oạ"),
+    ("òe", "oè"),
+    ("óe", "oé"),
+    ("ỏe", "oẻ"),
+    ("õe", "oẽ"),
+    ("ọe", "oẹ"),
+    ("ùy", "uỳ"),
+    ("úy", "uý"),
+    ("ủy", "uỷ"),
+    ("ũy", "uỹ"),
+    ("ụy", "uỵ"),
+];
+
+/// Which style a single syllable (NFC) is written in, if the distinction applies:
+/// the syllable must end in one of the pairs, and `uy` after `q` is not one.
+pub fn tone_style(syllable: &str) -> Option<ToneStyle> {
+    let lower = syllable.to_lowercase();
+    for (old, new) in TONE_PAIRS {
+        for (form, style) in [(old, ToneStyle::Old), (new, ToneStyle::New)] {
+            if let Some(prefix) = lower.strip_suffix(form) {
+                if prefix.ends_with('q') {
+                    return None;
+                }
+                return Some(style);
+            }
+        }
+    }
+    None
+}
+
+/// Rewrites one syllable into the given style, keeping letter case. Returns
+/// the syllable unchanged when the distinction does not apply.
+pub fn restyle(syllable: &str, style: ToneStyle) -> String {
+    match tone_style(syllable) {
+        Some(current) if current != style => {}
+        _ => return syllable.to_string(),
+    }
+    let chars: Vec<char> = syllable.chars().collect();
+    let n = chars.len();
+    let pair_lower: String = chars[n - 2..]
+        .iter()
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    let target = TONE_PAIRS.iter().find_map(|(old, new)| match style {
+        ToneStyle::Old if *new == pair_lower => Some(*old),
+        ToneStyle::New if *old == pair_lower => Some(*new),
+        _ => None,
+    });
+    let Some(target) = target else {
+        return syllable.to_string();
+    };
+    let mut out: String = chars[..n - 2].iter().collect();
+    for (orig, repl) in chars[n - 2..].iter().zip(target.chars()) {
+        if orig.is_uppercase() {
+            out.extend(repl.to_uppercase());
+        } else {
+            out.push(repl);
+        }
+    }
+    out
+}
+
+/// Folds every word of `s` to the old tone style, so `Uỷ ban` and `Ủy ban`
+/// compare equal. Expects NFC input.
+pub fn fold_tones(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for piece in split_keep(s) {
+        match piece {
+            Piece::Word(w) => out.push_str(&restyle(w, ToneStyle::Old)),
+            Piece::Other(o) => out.push_str(o),
+        }
+    }
+    out
+}
+
+enum Piece<'a> {
+    Word(&'a str),
+    Other(&'a str),
+}
+
+fn split_keep(s: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        let w = c.is_alphanumeric();
+        if i > start && w != in_word {
+            out.push(if in_word {
+                Piece::Word(&s[start..i])
+            } else {
+                Piece::Other(&s[start..i])
+            });
+            start = i;
+        }
+        if i == start {
+            in_word = w;
+        }
+    }
+    if start < s.len() {
+        out.push(if in_word {
+            Piece::Word(&s[start..])
+        } else {
+            Piece::Other(&s[start..])
+        });
+    }
+    out
+}
+
+/// The canonical form of a name: NFC, old tone style, single spaces, each
+/// syllable capitalised as written. `Uỷ  ban` → `Ủy ban`.
+pub fn canonical_name(s: &str) -> String {
+    let n = normalize(s);
+    let folded = fold_tones(&n);
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The linking key of a name: canonical form, lowercased.
+pub fn name_key(s: &str) -> String {
+    canonical_name(s).to_lowercase()
+}
+
+/// Diacritics-free, lowercase, single-spaced: `Tô Lâm` → `to lam`, `Đặng` → `dang`.
+pub fn search_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            'Đ' | 'đ' | 'Ð' | 'ð' => 'd',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// A maximal run of letters and digits in the normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'t> {
+    pub text: &'t str,
+    /// Byte span in the text that was tokenised.
+    pub span: Span,
+}
+
+impl Token<'_> {
+    pub fn is_capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(|c| c.is_uppercase())
+    }
+    pub fn is_numeric(&self) -> bool {
+        self.text.chars().all(|c| c.is_ascii_digit())
+    }
+}
+
+/// Splits text into word tokens (letters and digits); everything else separates.
+pub fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() || is_combining_mark(c) {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            out.push(Token {
+                text: &text[s..i],
+                span: Span::new(s, i),
+            });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Token {
+            text: &text[s..],
+            span: Span::new(s, text.len()),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfd_text_maps_back_to_original_offsets() {
+        let nfd: String = "Tô Lâm".nfd().collect();
+        let p = Prepared::new(&nfd);
+        assert_eq!(p.norm, "Tô Lâm");
+        assert!(!p.is_identity());
+        // "Lâm" in NFC starts at byte 4 (T, ô=2 bytes, space).
+        let lam = p.norm.find("Lâm").unwrap();
+        let span = p.to_original(Span::new(lam, p.norm.len()));
+        assert_eq!(span.text(&nfd), "Lâm".nfd().collect::<String>());
+    }
+
+    #[test]
+    fn clean_text_is_identity() {
+        let p = Prepared::new("Đại tướng Tô Lâm");
+        assert!(p.is_identity());
+        assert_eq!(p.to_original(Span::new(3, 5)), Span::new(3, 5));
+    }
+
+    #[test]
+    fn eth_becomes_d_with_stroke() {
+        let p = Prepared::new("Ðặng Văn A");
+        assert_eq!(p.norm, "Đặng Văn A");
+        assert_eq!(
+            p.to_original(Span::new(0, p.norm.len())),
+            Span::new(0, "Ðặng Văn A".len())
+        );
+    }
+
+    #[test]
+    fn tone_styles() {
+        assert_eq!(tone_style("Ủy"), Some(ToneStyle::Old));
+        assert_eq!(tone_style("Uỷ"), Some(ToneStyle::New));
+        assert_eq!(tone_style("hóa"), Some(ToneStyle::Old));
+        assert_eq!(tone_style("hoá"), Some(ToneStyle::New));
+        assert_eq!(tone_style("quý"), None);
+        assert_eq!(tone_style("hoàn"), None);
+        assert_eq!(tone_style("Tô"), None);
+        assert_eq!(restyle("Uỷ", ToneStyle::Old), "Ủy");
+        assert_eq!(restyle("UỶ", ToneStyle::Old), "ỦY");
+        assert_eq!(restyle("hóa", ToneStyle::New), "hoá");
+        assert_eq!(restyle("thủy", ToneStyle::New), "thuỷ");
+        assert_eq!(
+            fold_tones("Tỉnh uỷ Bắc Giang, văn hoá"),
+            "Tỉnh ủy Bắc Giang, văn hóa"
+        );
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(search_key("Tô  Lâm"), "to lam");
+        assert_eq!(search_key("Đặng Thị Ðào"), "dang thi dao");
+        assert_eq!(name_key("Uỷ ban"), "ủy ban");
+        assert_eq!(canonical_name(" Nguyễn   Xuân Ký "), "Nguyễn Xuân Ký");
+    }
+
+    #[test]
+    fn tokenises_vietnamese_words() {
+        let t: Vec<_> = tokens("Sáng 10/8, Đại tướng")
+            .iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(t, ["Sáng", "10", "8", "Đại", "tướng"]);
+    }
+}

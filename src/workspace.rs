@@ -1,0 +1,1 @@
+//! Finding seed files on disk (shared by the CLI and the server).
