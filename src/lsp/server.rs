@@ -1,0 +1,6 @@
+//! The `LanguageServer` implementation.
+
+/// Serves LSP over stdin/stdout until `exit`; returns the process exit code.
+pub fn run_stdio() -> i32 {
+    0
+}
