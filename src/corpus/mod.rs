@@ -6,6 +6,7 @@
 //! adapter (a URI string in the server, a path in the CLI). Cloning a `Corpus`
 //! is how adapters take a snapshot; it must stay cheap.
 
+use crate::config::Settings;
 use crate::core::{self, Analysis, Annotation, Finding, Kind, Span};
 use crate::position::LineIndex;
 use std::collections::HashMap;
@@ -26,6 +27,18 @@ pub struct Document {
 impl Document {
     pub fn new(key: DocKey, text: String) -> Self {
         let analysis = core::analyze(&text);
+        let lines = LineIndex::new(&text);
+        Document {
+            key,
+            text,
+            lines,
+            analysis,
+        }
+    }
+
+    /// A document with a ready-made analysis (tests of adapters use this to
+    /// control exactly what the core reported).
+    pub fn with_analysis(key: DocKey, text: String, analysis: Analysis) -> Self {
         let lines = LineIndex::new(&text);
         Document {
             key,
@@ -128,6 +141,26 @@ impl Corpus {
         self.get(key)
             .map(|d| d.analysis.findings.clone())
             .unwrap_or_default()
+    }
+
+    /// The findings both adapters report for one document: checks the user
+    /// turned off are dropped and severities follow the user's settings. The
+    /// CLI and the server both call this, so they always agree.
+    pub fn findings_with(&self, key: &str, settings: &Settings) -> Vec<Finding> {
+        self.findings(key)
+            .into_iter()
+            .filter_map(|mut f| {
+                f.severity = settings.severity(f.code, f.severity)?;
+                Some(f)
+            })
+            .collect()
+    }
+
+    /// Adds or replaces a document whose analysis was made elsewhere.
+    pub fn insert_document(&mut self, doc: Document) -> Arc<Document> {
+        let doc = Arc::new(doc);
+        self.docs.insert(doc.key.clone(), doc.clone());
+        doc
     }
 
     /// Everything known about the entity with this id, or `None`.
