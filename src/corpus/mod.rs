@@ -548,3 +548,6 @@ fn spellings(entries: &[(&EntityEntry, Arc<str>)]) -> Vec<String> {
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     counts.into_iter().map(|(n, _)| n).collect()
 }
+
+#[cfg(test)]
+mod tests;
