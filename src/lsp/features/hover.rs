@@ -44,7 +44,10 @@ pub fn card(snap: &Snapshot, doc: &Document, ann: &Annotation) -> String {
         k if k.is_quantity() => number_card(doc, ann, lang),
         _ => {
             let mut out = heading(&ann.canonical, ann.kind, lang);
-            attribute_lines(&mut out, &ann.attrs, lang);
+            if !ann.attrs.is_empty() {
+                out.push('\n');
+                attribute_lines(&mut out, &ann.attrs, lang);
+            }
             out
         }
     }
@@ -641,6 +644,35 @@ mod tests {
             - ✗ 10 / 8 = 125 %, không phải 90 %
         "#]]
         .assert_eq(markdown(&hover_at(&snap, A, "90%", 0).unwrap()));
+    }
+
+    #[test]
+    fn acronym_card_gives_the_expansion() {
+        let doc = Fixture::new(A, " date 2023-08 UBND tỉnh và lực lượng CAND cùng dự.")
+            .ann("UBND", 0, Kind::Acronym, "UBND", "acronym:ubnd")
+            .with(|a| a.attrs = vec![("expansion".into(), "Ủy ban nhân dân".into())])
+            .ann("CAND", 0, Kind::Acronym, "CAND", "")
+            .with(|a| a.attrs = vec![("expansion".into(), "Công an nhân dân".into())])
+            .build();
+        let snap = snapshot(vec![doc], Settings::default(), Encoding::Utf16);
+        expect![[r#"
+            **UBND** — _từ viết tắt_
+
+            - Viết đầy đủ: Ủy ban nhân dân
+
+            1 lần nhắc trong 1 bài viết
+
+            **Bài viết**
+            - [2023-08 · UBND tỉnh và lực lượng CAND cùng dự.](file:///ws/a.txt#L1,15)
+        "#]]
+        .assert_eq(markdown(&hover_at(&snap, A, "UBND", 0).unwrap()));
+        // Without a linking id: the annotation's own facts.
+        expect![[r#"
+            **CAND** — _từ viết tắt_
+
+            - Viết đầy đủ: Công an nhân dân
+        "#]]
+        .assert_eq(markdown(&hover_at(&snap, A, "CAND", 0).unwrap()));
     }
 
     #[test]
