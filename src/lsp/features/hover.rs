@@ -2,8 +2,8 @@
 //! the language of the settings. The hover range is the annotation's span.
 
 use super::common::{
-    annotation_of, format_canonical, kind_label, md_escape, pick, ratio_parts, ratio_percent,
-    truncate,
+    annotation_of, format_canonical, format_number, kind_label, md_escape, pick, ratio_parts,
+    ratio_percent, truncate,
 };
 use crate::core::{Annotation, Kind, Lang};
 use crate::corpus::{Document, EntityView};
@@ -244,30 +244,35 @@ fn inferred_note(snap: &Snapshot, doc: &Document, ann: &Annotation, lang: Lang) 
     }
 }
 
-fn attribute_label(key: &str, lang: Lang) -> String {
+/// The label of a fact shown on a card, or `None` for the recognisers'
+/// internal flags (precision, multiplier, day/month parts ...), which the
+/// card already renders in its own words.
+fn attribute_label(key: &str, lang: Lang) -> Option<String> {
     let label = match key {
         "level" => pick(lang, "Cấp", "Level"),
+        "province" => pick(lang, "Tỉnh, thành", "Province"),
+        "place" => pick(lang, "Địa bàn", "Place"),
         "type" => pick(lang, "Loại văn bản", "Type"),
         "number" => pick(lang, "Số hiệu", "Number"),
         "issuer" => pick(lang, "Cơ quan ban hành", "Issued by"),
         "expansion" => pick(lang, "Viết đầy đủ", "Stands for"),
         "unit" => pick(lang, "Đơn vị", "Unit"),
+        "currency" => pick(lang, "Tiền tệ", "Currency"),
         "meaning" => pick(lang, "Ý nghĩa", "Meaning"),
         "note" => pick(lang, "Ghi chú", "Note"),
         "role" | "roles" => pick(lang, "Vai trò", "Roles"),
-        other => return other.to_string(),
+        "multiplier" | "precision" | "day" | "month" | "year" | "percent" | "years"
+        | "percent_value" | "ordinal" | "year_inferred" | "invalid" | "of" => return None,
+        other => return Some(other.to_string()),
     };
-    label.to_string()
+    Some(label.to_string())
 }
 
 fn attribute_lines(out: &mut String, attrs: &[(String, String)], lang: Lang) {
     for (k, v) in attrs {
-        let _ = writeln!(
-            out,
-            "- {}: {}",
-            md_escape(&attribute_label(k, lang)),
-            md_escape(v)
-        );
+        if let Some(label) = attribute_label(k, lang) {
+            let _ = writeln!(out, "- {}: {}", md_escape(&label), md_escape(v));
+        }
     }
 }
 
@@ -294,44 +299,78 @@ fn date_card(doc: &Document, ann: &Annotation, lang: Lang) -> String {
             )
         );
     }
-    let parts: Vec<&str> = ann.canonical.split('-').collect();
-    let nums: Option<Vec<i32>> = parts.iter().map(|p| p.parse().ok()).collect();
-    let line = match nums.as_deref() {
-        Some(&[y, m, d]) => match weekday(y, m, d) {
+    let line = match ann.canonical.split_once('/') {
+        Some((from, to)) => match (describe_date(from, lang), describe_date(to, lang)) {
+            (Some(a), Some(b)) => match lang {
+                Lang::Vi => format!("Khoảng thời gian từ {a} đến {b}"),
+                Lang::En => format!("Period from {a} to {b}"),
+            },
+            _ => format!("**{}**", md_escape(&ann.canonical)),
+        },
+        None => {
+            let d = describe_date(&ann.canonical, lang)
+                .unwrap_or_else(|| format!("**{}**", md_escape(&ann.canonical)));
+            let mut chars = d.chars();
+            match chars.next() {
+                Some(c) => c.to_uppercase().chain(chars).collect(),
+                None => d,
+            }
+        }
+    };
+    let _ = writeln!(out, "\n{line}");
+    if ann.attr("year_inferred").is_some() {
+        let _ = writeln!(
+            out,
+            "\n_{}_",
+            pick(
+                lang,
+                "Năm không được viết ra: suy từ tháng đăng bài.",
+                "The year is not written: taken from the publication month."
+            )
+        );
+    }
+    attribute_lines(&mut out, &ann.attrs, lang);
+    out
+}
+
+/// `2023-08-10` → "ngày **2023-08-10** (Thứ Năm, 10/8/2023)", `2023-08` → a
+/// month, `2023` → a year; `None` for anything else.
+fn describe_date(canonical: &str, lang: Lang) -> Option<String> {
+    let nums: Vec<i32> = canonical
+        .split('-')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    Some(match nums[..] {
+        [y, m, d] => match weekday(y, m, d) {
             Some(w) => match lang {
                 Lang::Vi => format!(
-                    "Ngày **{}** ({}, ngày {d} tháng {m} năm {y})",
-                    ann.canonical, WEEKDAYS_VI[w]
+                    "ngày **{canonical}** ({}, ngày {d} tháng {m} năm {y})",
+                    WEEKDAYS_VI[w]
                 ),
                 Lang::En => format!(
-                    "Date **{}** ({}, {} {d}, {y})",
-                    ann.canonical,
+                    "date **{canonical}** ({}, {} {d}, {y})",
                     WEEKDAYS_EN[w],
                     MONTHS_EN[(m - 1) as usize]
                 ),
             },
             None => match lang {
-                Lang::Vi => format!("**{}**: ngày này không tồn tại", ann.canonical),
-                Lang::En => format!("**{}**: no such date", ann.canonical),
+                Lang::Vi => format!("**{canonical}**: ngày này không tồn tại"),
+                Lang::En => format!("**{canonical}**: no such date"),
             },
         },
-        Some(&[y, m]) if (1..=12).contains(&m) => match lang {
-            Lang::Vi => format!("Tháng **{}** (tháng {m} năm {y})", ann.canonical),
+        [y, m] if (1..=12).contains(&m) => match lang {
+            Lang::Vi => format!("tháng **{canonical}** (tháng {m} năm {y})"),
             Lang::En => format!(
-                "Month **{}** ({} {y})",
-                ann.canonical,
+                "month **{canonical}** ({} {y})",
                 MONTHS_EN[(m - 1) as usize]
             ),
         },
-        Some(&[y]) => match lang {
-            Lang::Vi => format!("Năm **{y}**"),
-            Lang::En => format!("Year **{y}**"),
+        [y] => match lang {
+            Lang::Vi => format!("năm **{y}**"),
+            Lang::En => format!("year **{y}**"),
         },
-        _ => format!("**{}**", md_escape(&ann.canonical)),
-    };
-    let _ = writeln!(out, "\n{line}");
-    attribute_lines(&mut out, &ann.attrs, lang);
-    out
+        _ => return None,
+    })
 }
 
 const WEEKDAYS_VI: [&str; 7] = [
@@ -391,27 +430,78 @@ pub fn weekday(y: i32, m: i32, d: i32) -> Option<usize> {
 fn number_card(doc: &Document, ann: &Annotation, lang: Lang) -> String {
     let written = ann.span.text(&doc.text);
     let mut out = heading(written, ann.kind, lang);
-    let value_label = pick(lang, "Giá trị", "Value");
-    let value = match ann.kind {
+    let fmt = |v: &str| format_canonical(v, lang);
+    let is_percent = ann.kind == Kind::Percent || ann.attr("percent").is_some();
+    let pct = |v: String| if is_percent { format!("{v}%") } else { v };
+    let (value, meaning) = match ann.kind {
         Kind::Ratio => match ratio_parts(ann, written) {
             Some((a, b)) => {
-                let pa = super::common::format_number(a, 4, lang);
-                let pb = super::common::format_number(b, 4, lang);
-                match ratio_percent(a, b, lang) {
+                let pa = format_number(a, 4, lang);
+                let pb = format_number(b, 4, lang);
+                let p = ratio_percent(a, b, lang);
+                let value = match &p {
                     Some(p) => format!("{pa}/{pb} = {p}"),
                     None => format!("{pa}/{pb}"),
-                }
+                };
+                let meaning = match lang {
+                    Lang::Vi => format!("{pa} trên tổng số {pb}"),
+                    Lang::En => format!("{pa} out of {pb}"),
+                };
+                (value, Some(meaning))
             }
-            None => format_canonical(&ann.canonical, lang),
+            None => (fmt(&ann.canonical), None),
         },
-        Kind::Percent => format!("{}%", format_canonical(&ann.canonical, lang)),
-        _ => format_canonical(&ann.canonical, lang),
+        Kind::Rank => match ann.canonical.split_once('/') {
+            Some((r, n)) => {
+                let of = ann.attr("of").map(|u| format!(" {u}")).unwrap_or_default();
+                let meaning = match lang {
+                    Lang::Vi => format!("đứng thứ {} trên {}{of}", fmt(r), fmt(n)),
+                    Lang::En => format!("ranked {} of {}{of}", fmt(r), fmt(n)),
+                };
+                (format!("{}/{}", fmt(r), fmt(n)), Some(meaning))
+            }
+            None => (
+                fmt(&ann.canonical),
+                Some(match lang {
+                    Lang::Vi => format!("đứng thứ {}", fmt(&ann.canonical)),
+                    Lang::En => format!("ranked {}", fmt(&ann.canonical)),
+                }),
+            ),
+        },
+        Kind::Range => match ann.canonical.split_once('-') {
+            Some((lo, hi)) => {
+                let (lo, hi) = (pct(fmt(lo)), pct(fmt(hi)));
+                let meaning = match lang {
+                    Lang::Vi => format!("từ {lo} đến {hi}"),
+                    Lang::En => format!("from {lo} to {hi}"),
+                };
+                (format!("{lo} – {hi}"), Some(meaning))
+            }
+            None => (ann.canonical.clone(), None),
+        },
+        Kind::Number if ann.attr("ordinal").is_some() => (
+            fmt(&ann.canonical),
+            Some(pick(lang, "số thứ tự", "an ordinal").to_string()),
+        ),
+        _ => (pct(fmt(&ann.canonical)), None),
     };
     if !value.is_empty() {
-        let _ = writeln!(out, "\n- {value_label}: {}", md_escape(&value));
+        let _ = writeln!(
+            out,
+            "\n- {}: {}",
+            pick(lang, "Giá trị", "Value"),
+            md_escape(&value)
+        );
     }
-    let attrs: Vec<(String, String)> = ann.attrs.to_vec();
-    attribute_lines(&mut out, &attrs, lang);
+    if let Some(m) = meaning {
+        let _ = writeln!(
+            out,
+            "- {}: {}",
+            pick(lang, "Ý nghĩa", "Meaning"),
+            md_escape(&m)
+        );
+    }
+    attribute_lines(&mut out, &ann.attrs, lang);
 
     let checks: Vec<_> = doc
         .analysis
@@ -603,6 +693,7 @@ mod tests {
             **660.000/660.000** — _tỷ số A/B_
 
             - Giá trị: 660.000/660.000 = 100%
+            - Ý nghĩa: 660.000 trên tổng số 660.000
             - Đơn vị: tài khoản
         "#]]
         .assert_eq(markdown(&hover_at(&snap, A, "660.000", 0).unwrap()));
@@ -617,6 +708,70 @@ mod tests {
             - ✓ 274 + 83 = 357 cases the year before; 83 / 357 = 23.25 %
         "#]]
         .assert_eq(markdown(&hover_at(&snap, A, "274", 0).unwrap()));
+    }
+
+    #[test]
+    fn ranks_ranges_periods_and_hidden_flags() {
+        let text = " date 2024-01 Tỉnh xếp thứ 7/63 tỉnh, thành; tăng 5% - 10%; 7 tháng đầu năm 2023; ngày 20/12; 1.500 tỷ đồng.";
+        let doc = Fixture::new(A, text)
+            .ann("7/63", 0, Kind::Rank, "7/63", "")
+            .with(|a| a.attrs = vec![("of".into(), "tỉnh, thành".into())])
+            .ann("5% - 10%", 0, Kind::Range, "5-10", "")
+            .with(|a| a.attrs = vec![("percent".into(), "true".into())])
+            .ann("7 tháng đầu năm 2023", 0, Kind::Date, "2023-01/2023-07", "")
+            .with(|a| a.attrs = vec![("precision".into(), "period".into())])
+            .ann("20/12", 0, Kind::Date, "2023-12-20", "")
+            .with(|a| {
+                a.attrs = vec![
+                    ("precision".into(), "day".into()),
+                    ("day".into(), "20".into()),
+                    ("month".into(), "12".into()),
+                    ("year_inferred".into(), "true".into()),
+                ]
+            })
+            .ann("1.500 tỷ đồng", 0, Kind::Money, "1500000000000", "")
+            .with(|a| {
+                a.attrs = vec![
+                    ("currency".into(), "đồng".into()),
+                    ("multiplier".into(), "1e9".into()),
+                ]
+            })
+            .build();
+        let snap = snapshot(vec![doc], Settings::default(), Encoding::Utf16);
+        let cards: Vec<String> = ["7/63", "5%", "7 tháng", "20/12", "1.500"]
+            .iter()
+            .map(|n| markdown(&hover_at(&snap, A, n, 0).unwrap()).to_string())
+            .collect();
+        expect![[r#"
+            **7/63** — _thứ hạng_
+
+            - Giá trị: 7/63
+            - Ý nghĩa: đứng thứ 7 trên 63 tỉnh, thành
+
+            ----
+            **5% - 10%** — _khoảng giá trị_
+
+            - Giá trị: 5% – 10%
+            - Ý nghĩa: từ 5% đến 10%
+
+            ----
+            **7 tháng đầu năm 2023** — _ngày tháng_
+
+            Khoảng thời gian từ tháng **2023-01** (tháng 1 năm 2023) đến tháng **2023-07** (tháng 7 năm 2023)
+
+            ----
+            **20/12** — _ngày tháng_
+
+            Ngày **2023-12-20** (Thứ Tư, ngày 20 tháng 12 năm 2023)
+
+            _Năm không được viết ra: suy từ tháng đăng bài._
+
+            ----
+            **1.500 tỷ đồng** — _số tiền_
+
+            - Giá trị: 1.500.000.000.000
+            - Tiền tệ: đồng
+        "#]].assert_eq(&cards.join("\n----\n"));
     }
 
     #[test]
