@@ -15,6 +15,8 @@ mod hover;
 mod inlay_hints;
 mod navigation;
 mod rename;
+#[cfg(test)]
+mod seed_tests;
 mod semantic_tokens;
 mod symbols;
 #[cfg(test)]
