@@ -28,6 +28,35 @@ impl Ord for Dec {
     }
 }
 
+impl std::ops::Neg for Dec {
+    type Output = Dec;
+    fn neg(self) -> Dec {
+        Dec {
+            mantissa: -self.mantissa,
+            scale: self.scale,
+        }
+    }
+}
+
+impl std::ops::Add for Dec {
+    type Output = Dec;
+    fn add(self, o: Dec) -> Dec {
+        let (a, b) = Dec::align(self, o);
+        Dec {
+            mantissa: a + b,
+            scale: self.scale.max(o.scale),
+        }
+        .trim()
+    }
+}
+
+impl std::ops::Sub for Dec {
+    type Output = Dec;
+    fn sub(self, o: Dec) -> Dec {
+        self + (-o)
+    }
+}
+
 fn pow10(n: u32) -> i128 {
     10i128.pow(n)
 }
@@ -64,7 +93,7 @@ impl Dec {
         };
         let (i, f) = s.split_once('.').unwrap_or((s, ""));
         let d = Dec::from_parts(i, f)?;
-        Some(if neg { d.neg() } else { d })
+        Some(if neg { -d } else { d })
     }
 
     fn from_parts(int_digits: &str, frac: &str) -> Option<Dec> {
@@ -82,13 +111,6 @@ impl Dec {
         })
     }
 
-    pub fn neg(self) -> Dec {
-        Dec {
-            mantissa: -self.mantissa,
-            scale: self.scale,
-        }
-    }
-
     /// Brings two values to the same scale and returns their mantissas.
     fn align(a: Dec, b: Dec) -> (i128, i128) {
         let s = a.scale.max(b.scale);
@@ -96,19 +118,6 @@ impl Dec {
             a.mantissa * pow10(s - a.scale),
             b.mantissa * pow10(s - b.scale),
         )
-    }
-
-    pub fn add(self, o: Dec) -> Dec {
-        let (a, b) = Dec::align(self, o);
-        Dec {
-            mantissa: a + b,
-            scale: self.scale.max(o.scale),
-        }
-        .trim()
-    }
-
-    pub fn sub(self, o: Dec) -> Dec {
-        self.add(o.neg())
     }
 
     /// Multiplies by `10^k`.
@@ -197,6 +206,24 @@ impl Dec {
             out.push_str(f);
         }
         out
+    }
+
+    /// English formatting (`,` groups thousands, `.` is the decimal mark).
+    pub fn en(self, decimals: u32) -> String {
+        self.vi(decimals)
+            .chars()
+            .map(|c| match c {
+                '.' => ',',
+                ',' => '.',
+                c => c,
+            })
+            .collect()
+    }
+
+    /// English formatting with as many decimals as needed (trimmed).
+    pub fn en_auto(self) -> String {
+        let t = self.trim();
+        self.en(t.scale)
     }
 
     /// Vietnamese formatting with as many decimals as needed (trimmed).

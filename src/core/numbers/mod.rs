@@ -152,7 +152,10 @@ fn literals(text: &str, from: usize) -> Vec<Lit> {
             // Skip the whole run (codes such as COVID-19, 7:30, 1.5, 5km).
             while j < n {
                 let c = text[j..].chars().next().unwrap_or(' ');
-                if c.is_alphanumeric() || ((c == '.' || c == ',' || c == ':') && b.get(j + 1).is_some_and(u8::is_ascii_digit)) {
+                if c.is_alphanumeric()
+                    || ((c == '.' || c == ',' || c == ':')
+                        && b.get(j + 1).is_some_and(u8::is_ascii_digit))
+                {
                     j += c.len_utf8();
                 } else {
                     break;
@@ -254,7 +257,12 @@ fn quantity_annotation(start: usize, q: &Qty) -> Annotation {
 
 /// Classifies literal `i` (and possibly the ones after it). Returns the
 /// annotation, if any, and how many literals it used.
-fn classify(text: &str, lits: &[Lit], i: usize, header: Option<&Header>) -> (Option<Annotation>, usize) {
+fn classify(
+    text: &str,
+    lits: &[Lit],
+    i: usize,
+    header: Option<&Header>,
+) -> (Option<Annotation>, usize) {
     let a = &lits[i];
     // Chains joined by '/' with nothing in between: dates, ratios, ranks, codes.
     let mut chain = 1;
@@ -278,7 +286,11 @@ fn classify(text: &str, lits: &[Lit], i: usize, header: Option<&Header>) -> (Opt
     let prev0 = prev.first().map(String::as_str).unwrap_or("");
     if chain >= 3 {
         if chain == 3 {
-            if let (Some(d), Some(m), Some(y)) = (a.day_or_month(), lits[i + 1].day_or_month(), lits[i + 2].year()) {
+            if let (Some(d), Some(m), Some(y)) = (
+                a.day_or_month(),
+                lits[i + 1].day_or_month(),
+                lits[i + 2].year(),
+            ) {
                 let span = Span::new(a.span.start, lits[i + 2].span.end);
                 return (Some(day_date(span, d, m, Some(y), header)), 3);
             }
@@ -301,14 +313,11 @@ fn classify(text: &str, lits: &[Lit], i: usize, header: Option<&Header>) -> (Opt
     if prev0 == "tháng" {
         if let Some(m) = a.day_or_month().filter(|m| (1..=12).contains(m)) {
             let start = text[..a.span.start].trim_end().len() - "tháng".len();
-            let year = lits
-                .get(i + 1)
-                .filter(|y| y.year().is_some())
-                .filter(|y| {
-                    let p = skip_spaces(text, a.span.end);
-                    phrase_at(text, p, "năm").is_some_and(|e| skip_spaces(text, e) == y.span.start)
-                        || (text[a.span.end..].starts_with('/') && y.span.start == a.span.end + 1)
-                });
+            let year = lits.get(i + 1).filter(|y| y.year().is_some()).filter(|y| {
+                let p = skip_spaces(text, a.span.end);
+                phrase_at(text, p, "năm").is_some_and(|e| skip_spaces(text, e) == y.span.start)
+                    || (text[a.span.end..].starts_with('/') && y.span.start == a.span.end + 1)
+            });
             let (span, y, used) = match year {
                 Some(y) => (Span::new(start, y.span.end), y.year(), 2),
                 None => (Span::new(start, a.span.end), None, 1),
@@ -332,7 +341,8 @@ fn classify(text: &str, lits: &[Lit], i: usize, header: Option<&Header>) -> (Opt
             } else {
                 a.span.start
             };
-            let mut d = Annotation::new(Span::new(start, a.span.end), Kind::Date, format!("{y:04}"));
+            let mut d =
+                Annotation::new(Span::new(start, a.span.end), Kind::Date, format!("{y:04}"));
             d.attrs.push(("precision".into(), "year".into()));
             return (Some(d), 1);
         }
@@ -340,7 +350,13 @@ fn classify(text: &str, lits: &[Lit], i: usize, header: Option<&Header>) -> (Opt
     (Some(quantity_annotation(a.span.start, &qa)), 1)
 }
 
-fn classify_slash(text: &str, a: &Lit, b: &Lit, prev: &[String], header: Option<&Header>) -> Option<Annotation> {
+fn classify_slash(
+    text: &str,
+    a: &Lit,
+    b: &Lit,
+    prev: &[String],
+    header: Option<&Header>,
+) -> Option<Annotation> {
     let prev0 = prev.first().map(String::as_str).unwrap_or("");
     let span = Span::new(a.span.start, b.span.end);
     if let (Some(m), Some(y)) = (a.day_or_month(), b.year()) {
@@ -355,7 +371,11 @@ fn classify_slash(text: &str, a: &Lit, b: &Lit, prev: &[String], header: Option<
     }
     let unit = unit_at(text, b.span.end);
     if prev0 == "thứ" || prev0 == "hạng" {
-        let mut r = Annotation::new(span, Kind::Rank, format!("{}/{}", a.value.plain(), b.value.plain()));
+        let mut r = Annotation::new(
+            span,
+            Kind::Rank,
+            format!("{}/{}", a.value.plain(), b.value.plain()),
+        );
         if let Some((u, _)) = unit {
             r.attrs.push(("of".into(), u.into()));
         }
@@ -377,13 +397,18 @@ fn classify_slash(text: &str, a: &Lit, b: &Lit, prev: &[String], header: Option<
             }
         }
     }
-    let mut r = Annotation::new(span, Kind::Ratio, format!("{}/{}", a.value.plain(), b.value.plain()));
+    let mut r = Annotation::new(
+        span,
+        Kind::Ratio,
+        format!("{}/{}", a.value.plain(), b.value.plain()),
+    );
     if let Some((u, _)) = unit {
         r.attrs.push(("unit".into(), u.into()));
         r.span = Span::new(a.span.start, b.span.end);
     }
     if let Some(q) = Ratio::div(a.value, b.value) {
-        r.attrs.push(("percent_value".into(), q.times(100).round(2).plain()));
+        r.attrs
+            .push(("percent_value".into(), q.times(100).round(2).plain()));
     }
     Some(r)
 }
@@ -392,9 +417,15 @@ fn classify_slash(text: &str, a: &Lit, b: &Lit, prev: &[String], header: Option<
 fn ordinal(text: &str, a: &Lit, prev: &[String]) -> Annotation {
     let prev1 = prev.get(1).map(String::as_str).unwrap_or("");
     let ranked_before = ["xếp", "đứng", "hạng", "vị", "trí", "giải", "top"].contains(&prev1);
-    let ranked_after = ["toàn quốc", "cả nước", "toàn ngành", "khu vực", "trong cả nước"]
-        .iter()
-        .any(|p| any_phrase_at(text, a.span.end, &[p]).is_some());
+    let ranked_after = [
+        "toàn quốc",
+        "cả nước",
+        "toàn ngành",
+        "khu vực",
+        "trong cả nước",
+    ]
+    .iter()
+    .any(|p| any_phrase_at(text, a.span.end, &[p]).is_some());
     if ranked_before || ranked_after {
         Annotation::new(a.span, Kind::Rank, a.value.plain())
     } else {
@@ -423,7 +454,11 @@ fn months_of_year(text: &str, lits: &[Lit], i: usize) -> Option<(Option<Annotati
     if skip_spaces(text, e) != y.span.start {
         return None;
     }
-    let (from, to) = if which.contains("đầu") { (1, n) } else { (13 - n, 12) };
+    let (from, to) = if which.contains("đầu") {
+        (1, n)
+    } else {
+        (13 - n, 12)
+    };
     let mut d = Annotation::new(
         Span::new(a.span.start, y.span.end),
         Kind::Date,
@@ -434,7 +469,12 @@ fn months_of_year(text: &str, lits: &[Lit], i: usize) -> Option<(Option<Annotati
 }
 
 /// "ngày 10 tháng 8 (năm 2023)".
-fn day_month_words(text: &str, lits: &[Lit], i: usize, header: Option<&Header>) -> Option<(Option<Annotation>, usize)> {
+fn day_month_words(
+    text: &str,
+    lits: &[Lit],
+    i: usize,
+    header: Option<&Header>,
+) -> Option<(Option<Annotation>, usize)> {
     let a = &lits[i];
     let d = a.day_or_month()?;
     let m_lit = lits.get(i + 1)?;
@@ -456,11 +496,20 @@ fn day_month_words(text: &str, lits: &[Lit], i: usize, header: Option<&Header>) 
             used = 3;
         }
     }
-    Some((Some(day_date(Span::new(a.span.start, end), d, m, year, header)), used))
+    Some((
+        Some(day_date(Span::new(a.span.start, end), d, m, year, header)),
+        used,
+    ))
 }
 
 /// Ranges "50 - 70%", "5% – 10%", "2021- 2022", "từ 5 đến 7 triệu đồng".
-fn range(text: &str, lits: &[Lit], i: usize, qa: &Qty, prev: &[String]) -> Option<(Option<Annotation>, usize)> {
+fn range(
+    text: &str,
+    lits: &[Lit],
+    i: usize,
+    qa: &Qty,
+    prev: &[String],
+) -> Option<(Option<Annotation>, usize)> {
     let a = &lits[i];
     let b = lits.get(i + 1)?;
     let p = skip_spaces(text, qa.end);
@@ -469,13 +518,18 @@ fn range(text: &str, lits: &[Lit], i: usize, qa: &Qty, prev: &[String]) -> Optio
         .find(|d| text[p..].starts_with(**d))
         .map(|d| skip_spaces(text, p + d.len_utf8()));
     let from_to = prev.first().is_some_and(|w| w == "từ")
-        && any_phrase_at(text, qa.end, &["đến", "tới"]).is_some_and(|(_, e)| skip_spaces(text, e) == b.span.start);
+        && any_phrase_at(text, qa.end, &["đến", "tới"])
+            .is_some_and(|(_, e)| skip_spaces(text, e) == b.span.start);
     if dash != Some(b.span.start) && !from_to {
         return None;
     }
     let qb = read_qty(text, b);
     let years = a.year().is_some() && b.year().is_some() && !qa.percent && qa.unit.is_none();
-    let marked = qa.percent || qb.percent || qb.multiplier.is_some() || qb.currency.is_some() || qb.unit.is_some();
+    let marked = qa.percent
+        || qb.percent
+        || qb.multiplier.is_some()
+        || qb.currency.is_some()
+        || qb.unit.is_some();
     if !(years || from_to || marked) {
         return None;
     }
@@ -621,14 +675,27 @@ pub fn roman_value(s: &str) -> Option<u32> {
             total += *v as i64;
         }
     }
-    let total = u32::try_from(total).ok().filter(|t| (1..4000).contains(t))?;
+    let total = u32::try_from(total)
+        .ok()
+        .filter(|t| (1..4000).contains(t))?;
     (to_roman(total) == s).then_some(total)
 }
 
 fn to_roman(mut n: u32) -> String {
     const TABLE: &[(u32, &str)] = &[
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut out = String::new();
     for (v, r) in TABLE {
