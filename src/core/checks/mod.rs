@@ -94,8 +94,14 @@ impl Item<'_> {
         if let Some(c) = self.ann.attr("currency") {
             return Some(format!("currency:{c}"));
         }
-        self.unit()
-            .map(|u| u.split([' ', ',']).next().unwrap_or(u).to_string())
+        // "vụ án" and "vụ" count the same thing; "lượt tập thể" and "lượt cá nhân" do not.
+        self.unit().map(|u| {
+            if u.starts_with("lượt ") {
+                u.to_string()
+            } else {
+                u.split([' ', ',']).next().unwrap_or(u).to_string()
+            }
+        })
     }
 }
 

@@ -1,7 +1,7 @@
 //! `range-reversed`: a range whose low end is above its high end.
 
 use super::{en, vi, Doc, Out};
-use crate::core::numbers;
+use crate::core::numbers::{self, Dec};
 use crate::core::types::{Finding, Kind, Message, Severity};
 
 pub const CODE: &str = "range-reversed";
@@ -15,6 +15,10 @@ pub fn check(doc: &Doc, out: &mut Out) {
             continue;
         };
         let ok = lo <= hi;
+        // Years are written without grouping dots.
+        let years = r.ann.attr("years").is_some();
+        let vi = |d: Dec| if years { d.plain() } else { vi(d) };
+        let en = |d: Dec| if years { d.plain() } else { en(d) };
         let mark = if ok { "✓" } else { "✗" };
         let rel = if ok { "≤" } else { ">" };
         out.explain(

@@ -185,7 +185,7 @@ struct Qty {
     percent: bool,
     multiplier: Option<u32>,
     currency: Option<&'static str>,
-    unit: Option<&'static str>,
+    unit: Option<String>,
 }
 
 fn read_qty(text: &str, lit: &Lit) -> Qty {
@@ -227,8 +227,15 @@ fn read_qty(text: &str, lit: &Lit) -> Qty {
             q.end = ce;
         }
         (_, Some((u, ue))) => {
-            q.unit = Some(u);
+            q.unit = Some(u.to_string());
             q.end = ue;
+            // "541 lượt tập thể": a counting word followed by what is counted.
+            if u == "lượt" {
+                if let Some((u2, e2)) = unit_at(text, ue) {
+                    q.unit = Some(format!("{u} {u2}"));
+                    q.end = e2;
+                }
+            }
         }
         _ => {}
     }
@@ -246,8 +253,8 @@ fn quantity_annotation(start: usize, q: &Qty) -> Annotation {
     } else {
         Annotation::new(span, Kind::Number, q.value.plain())
     };
-    if let Some(u) = q.unit {
-        a.attrs.push(("unit".into(), u.into()));
+    if let Some(u) = &q.unit {
+        a.attrs.push(("unit".into(), u.clone()));
     }
     if let Some(k) = q.multiplier {
         a.attrs.push(("multiplier".into(), format!("1e{k}")));
@@ -556,8 +563,8 @@ fn range(
     if years && !marked {
         r.attrs.push(("years".into(), "true".into()));
     }
-    if let Some(u) = qb.unit.or(qa.unit) {
-        r.attrs.push(("unit".into(), u.into()));
+    if let Some(u) = qb.unit.as_ref().or(qa.unit.as_ref()) {
+        r.attrs.push(("unit".into(), u.clone()));
     }
     if let Some(c) = qb.currency.or(qa.currency) {
         r.attrs.push(("currency".into(), c.into()));

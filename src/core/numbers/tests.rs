@@ -92,8 +92,8 @@ fn recognises_quantities() {
         (
             "541 lượt tập thể, 1.199 lượt cá nhân",
             &[
-                "number 541 \"541 lượt\" unit=lượt",
-                "number 1199 \"1.199 lượt\" unit=lượt",
+                "number 541 \"541 lượt tập thể\" unit=lượt tập thể",
+                "number 1199 \"1.199 lượt cá nhân\" unit=lượt cá nhân",
             ],
         ),
         (
