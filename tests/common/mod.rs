@@ -119,7 +119,9 @@ impl TestClient {
     }
 
     /// Sends `initialize` with full `params` (add `workspaceFolders`,
-    /// `initializationOptions`, ...) and `initialized`; returns the result.
+    /// `initializationOptions`, ...) and `initialized`, and waits until the
+    /// first workspace index run has ended (configuration is applied by then);
+    /// returns the initialize result.
     pub async fn initialize_with(&mut self, mut params: Value) -> Value {
         if params.get("processId").is_none() {
             params["processId"] = Value::Null;
@@ -129,6 +131,7 @@ impl TestClient {
             .await
             .expect("initialize failed");
         self.notify("initialized", json!({})).await;
+        self.indexed(1).await;
         result
     }
 
@@ -264,6 +267,38 @@ impl TestClient {
         self.request("seedls/documentText", json!({"textDocument": {"uri": uri}}))
             .await
             .expect("seedls/documentText failed")
+    }
+
+    /// Polls `seedls/documentText` until `pred` holds for its result (null
+    /// for an unknown document); returns that result.
+    pub async fn wait_text(&mut self, uri: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        let deadline = tokio::time::Instant::now() + TIMEOUT;
+        loop {
+            let v = self.server_text(uri).await;
+            if pred(&v) {
+                return v;
+            }
+            if tokio::time::Instant::now() > deadline {
+                panic!("{uri}: server text never matched; last {v}");
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// `seedls/status`: `{"documents", "open", "folders", "indexing", "encoding"}`.
+    pub async fn status(&mut self) -> Value {
+        self.request("seedls/status", Value::Null)
+            .await
+            .expect("seedls/status failed")
+    }
+
+    /// Sends `workspace/didChangeWatchedFiles` for one file (`kind`: 1 created, 2 changed, 3 deleted).
+    pub async fn file_event(&self, path: &std::path::Path, kind: u8) {
+        self.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": file_uri(path), "type": kind}]}),
+        )
+        .await;
     }
 
     /// All notifications received so far with this method.
