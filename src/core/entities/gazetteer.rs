@@ -295,6 +295,8 @@ pub struct OrgFlags {
     pub head: bool,
     pub prefix: bool,
     pub unit: bool,
+    /// Followed by a proper name ("Bệnh viện" + "Bạch Mai").
+    pub named: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -489,6 +491,7 @@ fn build() -> Lexicon {
                 "head" => f.head = true,
                 "prefix" => f.prefix = true,
                 "unit" => f.unit = true,
+                "named" => f.named = true,
                 _ => {}
             }
         }

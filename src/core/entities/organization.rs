@@ -35,6 +35,7 @@ impl Parser<'_, '_> {
                 f.head |= g.head;
                 f.prefix |= g.prefix;
                 f.unit |= g.unit;
+                f.named |= g.named;
             }
         }
         Some((hit.end, f))
@@ -61,8 +62,31 @@ impl Parser<'_, '_> {
         None
     }
 
+    /// A proper name of 2–4 capitalised syllables (or a listed place) at `i`.
+    fn proper_name_at(&self, i: usize) -> Option<usize> {
+        if let Some(p) = self.places.get(&i) {
+            return Some(p.end);
+        }
+        let t = &self.doc.toks;
+        let mut end = i;
+        while end < t.len()
+            && end - i < 4
+            && t[end].is_title()
+            && (end == i || self.doc.spaced(end))
+        {
+            end += 1;
+        }
+        (end - i >= 2).then_some(end)
+    }
+
     fn parse(&self, i: usize, depth: usize) -> Option<(usize, Option<String>)> {
         let (mut end, f) = self.flags_at(i)?;
+        if f.named && !(f.org || f.head || f.prefix || f.unit) {
+            if !self.doc.spaced(end) {
+                return None;
+            }
+            return self.proper_name_at(end).map(|e| (e, None));
+        }
         if f.prefix && depth < 4 && self.doc.spaced(end) {
             if let Some(inner) = self.parse(end, depth + 1) {
                 return Some(inner);

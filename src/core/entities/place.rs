@@ -28,6 +28,7 @@ const MARKERS: &[(&[&str], &str)] = &[
     (&["xã"], "xã"),
     (&["phường"], "phường"),
     (&["tp"], "thành phố"),
+    (&["cửa", "khẩu"], "cửa khẩu"),
 ];
 
 /// Levels whose units are all in the lists: a name after them must be listed.
