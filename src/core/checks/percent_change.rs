@@ -4,8 +4,8 @@
 //! and X − Y after a rise; Z must be Y divided by the old value, rounded or
 //! truncated to the decimals Z is written with.
 
-use super::{en, mentions, vi, Doc, Item, Out};
-use crate::core::numbers::Ratio;
+use super::{mentions, Doc, Item, Out, Scale};
+use crate::core::numbers::{Dec, Ratio};
 use crate::core::types::{Edit, Finding, Fix, Kind, Message, Severity};
 
 pub const CODE: &str = "percent-change";
@@ -100,12 +100,16 @@ pub fn check(doc: &Doc, out: &mut Out) {
         let Some(q) = Ratio::div(yv, base).map(|r| r.times(100)) else {
             continue;
         };
+        let scale = Scale::of(&[x, y]);
+        let vi = |d: Dec| scale.vi(d);
+        let en = |d: Dec| scale.en(d);
         let ok = q.matches_written(zv);
         let d = zv.decimals();
         let expected = q.round(d);
         let unit = y
             .unit()
             .or(x.unit())
+            .or(x.ann.attr("currency"))
             .map(|u| format!(" {u}"))
             .unwrap_or_default();
         let (op, op_en) = match dir {
@@ -125,7 +129,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
             if ok {
                 String::new()
             } else {
-                format!(" (bài viết ghi {} %)", vi(zv))
+                format!(" (bài viết ghi {} %)", zv.vi_auto())
             }
         );
         let en_text = format!(
@@ -139,7 +143,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
             if ok {
                 String::new()
             } else {
-                format!(" (the article says {} %)", en(zv))
+                format!(" (the article says {} %)", zv.en_auto())
             }
         );
         out.explain(
@@ -166,7 +170,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
                     vi(xv),
                     vi(yv),
                     expected.vi(d),
-                    vi(zv)
+                    zv.vi_auto()
                 ),
                 format!(
                     "Percentage {what_en} does not match: {} / ({} {op_en} {}) = {} %, the article says {} %.",
@@ -174,7 +178,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
                     en(xv),
                     en(yv),
                     expected.en(d),
-                    en(zv)
+                    zv.en_auto()
                 ),
             ),
             related: vec![

@@ -32,7 +32,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
         }
         let gap = doc.between(r, z);
         let clause = doc.sentence(r.norm.start, true);
-        if z.norm.start > clause.end || gap.len() > 50 {
+        if z.norm.start > clause.end || gap.chars().count() > 60 {
             continue;
         }
         if !LINKS.iter().any(|l| mentions(gap, &[l])) || mentions(gap, OTHER) {
