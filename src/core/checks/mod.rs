@@ -210,6 +210,29 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// Words after a percentage that make it a comparison with a plan or budget
+/// ("đạt 112% kế hoạch"), not the statement's own arithmetic.
+pub(crate) const COMPARED: &[&str] = &[
+    "kế hoạch",
+    "dự toán",
+    "chỉ tiêu",
+    "mục tiêu",
+    "nhiệm vụ",
+    "cùng kỳ",
+    "so với kế hoạch",
+];
+
+/// The text right after an item, up to `chars` characters, within its clause.
+pub(crate) fn text_after<'a>(doc: &Doc<'a>, item: &Item, chars: usize) -> &'a str {
+    let clause = doc.sentence(item.norm.start, true);
+    let rest = &doc.text[item.norm.end.min(clause.end)..clause.end];
+    let end = rest
+        .char_indices()
+        .nth(chars)
+        .map_or(rest.len(), |(i, _)| i);
+    &rest[..end]
+}
+
 /// Lowercased text contains any of the phrases.
 pub(crate) fn mentions(text: &str, phrases: &[&str]) -> bool {
     let lower = text.to_lowercase();

@@ -1,6 +1,6 @@
 //! `percent-ratio-mismatch`: "A/B [unit], đạt Z%" where Z is not A / B.
 
-use super::{en, mentions, vi, Doc, Out};
+use super::{en, mentions, text_after, vi, Doc, Out, COMPARED};
 use crate::core::numbers::{self, Ratio};
 use crate::core::types::{Edit, Finding, Fix, Kind, Message, Severity};
 
@@ -36,6 +36,16 @@ pub fn check(doc: &Doc, out: &mut Out) {
             continue;
         }
         if !LINKS.iter().any(|l| mentions(gap, &[l])) || mentions(gap, OTHER) {
+            continue;
+        }
+        // Only counts out of a target ("45/50 hồ sơ", "đạt 3/4"), never an
+        // unlabelled A/B that might be a date; and not "đạt 95% kế hoạch".
+        let counted = r.unit().is_some()
+            || doc
+                .words_before(r, 1)
+                .first()
+                .is_some_and(|w| super::ratio_over_whole::ACHIEVED.contains(&w.as_str()));
+        if !counted || mentions(text_after(doc, z, 20), COMPARED) {
             continue;
         }
         let (Some((a, b)), Some(zv)) = (numbers::pair(r.ann), z.value()) else {
@@ -119,6 +129,10 @@ mod tests {
                 // The percentage is a change, not the ratio.
                 "Xã đã giải quyết 45/50 hồ sơ, tăng 12% so với năm trước.",
                 "Cấp 660.000/660.000 trường hợp; 80% chỉ tiêu đạt kế hoạch.",
+                // A date that reads like a ratio, and a comparison with the plan.
+                "Lũy kế đến hết 30/9, đạt 80% kế hoạch năm.",
+                "Tính đến 15/10, đạt 95%.",
+                "Hoàn thành 8/10 chỉ tiêu, đạt 120% kế hoạch năm.",
             ],
         );
     }

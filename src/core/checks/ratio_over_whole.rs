@@ -7,7 +7,7 @@ use crate::core::types::{Finding, Kind, Message, Severity};
 pub const CODE: &str = "ratio-over-whole";
 
 /// Verbs that make "A/B" an achieved count out of a target even without a unit.
-const ACHIEVED: &[&str] = &["đạt", "thành", "hiện", "quyết", "lý", "cấp", "được"];
+pub(crate) const ACHIEVED: &[&str] = &["đạt", "thành", "hiện", "quyết", "lý", "cấp", "được"];
 
 pub fn check(doc: &Doc, out: &mut Out) {
     for r in &doc.items {

@@ -291,6 +291,10 @@ fn classify(
     }
     let prev = prev_words(text, a.span.start, 3);
     let prev0 = prev.first().map(String::as_str).unwrap_or("");
+    if after_document_word(&prev) {
+        // "Nghị quyết số 01/2024", "số 12/5 đường ...": identifiers and addresses.
+        return (None, chain);
+    }
     if chain >= 3 {
         if chain == 3 {
             if let (Some(d), Some(m), Some(y)) = (
@@ -308,9 +312,6 @@ fn classify(
         return (classify_slash(text, a, &lits[i + 1], &prev, header), 2);
     }
 
-    if after_document_word(&prev) {
-        return (None, 1);
-    }
     if prev0 == "thứ" {
         return (Some(ordinal(text, a, &prev)), 1);
     }
@@ -397,7 +398,7 @@ fn classify_slash(
             let looks_valid = (1..=31).contains(&d) && (1..=12).contains(&m);
             let parenthesised = prev_char_skipping_spaces(text, a.span.start) == Some('(')
                 && text[b.span.end..].trim_start().starts_with(')');
-            let strong = STRONG_DATE_CUES.contains(&prev0);
+            let strong = is_strong_date_cue(prev);
             let weak = WEAK_DATE_CUES.contains(&prev0) || parenthesised;
             if strong || (weak && looks_valid) {
                 return Some(day_date(span, d, m, None, header));
