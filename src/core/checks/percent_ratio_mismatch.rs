@@ -1,6 +1,6 @@
 //! `percent-ratio-mismatch`: "A/B [unit], đạt Z%" where Z is not A / B.
 
-use super::{en, mentions, text_after, vi, Doc, Out, COMPARED};
+use super::{mentions, text_after, Doc, Out, Scale, COMPARED};
 use crate::core::numbers::{self, Ratio};
 use crate::core::types::{Edit, Finding, Fix, Kind, Message, Severity};
 
@@ -40,7 +40,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
         }
         // Only counts out of a target ("45/50 hồ sơ", "đạt 3/4"), never an
         // unlabelled A/B that might be a date; and not "đạt 95% kế hoạch".
-        let counted = r.unit().is_some()
+        let counted = (r.unit().is_some() || r.ann.attr("currency").is_some())
             || doc
                 .words_before(r, 1)
                 .first()
@@ -54,6 +54,9 @@ pub fn check(doc: &Doc, out: &mut Out) {
         let Some(q) = Ratio::div(a, b).map(|q| q.times(100)) else {
             continue;
         };
+        let scale = Scale::of(&[r]);
+        let vi = |d: crate::core::numbers::Dec| scale.vi(d);
+        let en = |d: crate::core::numbers::Dec| scale.en(d);
         let ok = q.matches_written(zv);
         let d = zv.decimals();
         let expected = q.round(d);

@@ -119,7 +119,7 @@ pub fn is_strong_date_cue(prev: &[String]) -> bool {
 /// Words right before d/m that make it a date when it looks like one.
 pub const WEAK_DATE_CUES: &[&str] = &[
     "từ", "đến", "tới", "trước", "sau", "vào", "dịp", "hạn", "đầu", "cuối", "giữa", "lúc", "hết",
-    "tính",
+    "lễ", "tính",
 ];
 
 /// Words right before a bare four-digit number that make it a year.
