@@ -47,7 +47,7 @@ kak -s "$session" -ui dummy -e "edit $scratch/plain-notes.txt; edit $workspace/2
 for _ in $(seq 100); do kak -l | grep -qx "$session" && break; sleep 0.1; done
 
 [ "$(ask '%opt{filetype}')" = "seed" ]; check $((1 - $?)) "a file with a \`date\` header gets filetype seed"
-plain_ft="$(send "evaluate-commands -buffer $scratch/plain-notes.txt %{ echo -to-file $scratch/plain-ft ft=%opt{filetype} }"; sleep 0.3; cat "$scratch/plain-ft" 2>/dev/null)"
+plain_ft="$(send "evaluate-commands -buffer $scratch/plain-notes.txt %{ echo -to-file $scratch/plain-ft \"ft=%opt{filetype}\" }"; sleep 0.3; cat "$scratch/plain-ft" 2>/dev/null)"
 [ "$plain_ft" = "ft=" ]; check $((1 - $?)) "a .txt without a header is not a seed" "$plain_ft"
 
 # Diagnostics: kak-lsp counts them per buffer; the *diagnostics* buffer lists them with codes.
