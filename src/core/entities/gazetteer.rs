@@ -395,7 +395,13 @@ impl Builder {
         let case = if exact {
             PatternCase::Exact
         } else {
-            PatternCase::Mask(toks.iter().map(|t| t.starts_upper()).collect())
+            let mut mask: Vec<bool> = toks.iter().map(|t| t.starts_upper()).collect();
+            // Departments are written "phòng Cảnh sát hình sự" after a title
+            // ("Trưởng phòng ...") and "Phòng Cảnh sát hình sự" elsewhere.
+            if matches!(entry, Entry::Org(OrgFlags { unit: true, .. })) {
+                mask[0] = false;
+            }
+            PatternCase::Mask(mask)
         };
         // Same key and same case rule share a pattern; otherwise a new one.
         let lookup = format!("{}\u{0}{}", key, case_signature(&case, &toks));
