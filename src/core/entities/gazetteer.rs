@@ -310,8 +310,10 @@ pub struct OrgFlags {
     pub head: bool,
     pub prefix: bool,
     pub unit: bool,
-    /// Followed by a proper name ("Bệnh viện" + "Bạch Mai").
+    /// Followed by a proper name ("Bệnh viện" + "Bạch Mai") or a number ("Quân khu 5").
     pub named: bool,
+    /// Followed by a brand name of one or more words ("Tập đoàn" + "Vingroup").
+    pub brand: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -507,6 +509,7 @@ fn build() -> Lexicon {
                 "prefix" => f.prefix = true,
                 "unit" => f.unit = true,
                 "named" => f.named = true,
+                "brand" => f.brand = true,
                 _ => {}
             }
         }
