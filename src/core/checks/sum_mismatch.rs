@@ -30,7 +30,16 @@ fn total_word_before(doc: &Doc, item: &Item, lo: usize) -> Option<usize> {
     while !doc.text.is_char_boundary(ws) {
         ws += 1;
     }
-    let window = doc.text[ws..item.norm.start].to_lowercase();
+    let raw = &doc.text[ws..item.norm.start];
+    // Cheap test before lowercasing: every total word contains one of these.
+    if !(raw.contains("ổng")
+        || raw.contains("ỔNG")
+        || raw.contains("thảy")
+        || raw.contains("ất cả"))
+    {
+        return None;
+    }
+    let window = raw.to_lowercase();
     for t in TOTAL_WORDS {
         if let Some(i) = window.rfind(t) {
             // Original offsets: lowercase keeps byte lengths for Vietnamese letters.
@@ -69,13 +78,16 @@ pub fn check(doc: &Doc, out: &mut Out) {
         };
         let Some(tv) = total.value() else { continue };
         // Parts before the total word, in the same sentence.
-        let before: Vec<&Item> = items[..k]
+        let mut before: Vec<&Item> = items[..k]
             .iter()
-            .filter(|p| p.norm.start >= sentence.start && p.norm.end <= word_at)
+            .rev()
+            .take_while(|p| p.norm.start >= sentence.start)
+            .filter(|p| p.norm.end <= word_at)
             .filter(|p| {
                 p.is_amount() && p.measure() == total.measure() && total.measure().is_some()
             })
             .collect();
+        before.reverse();
         let parts: Vec<&Item> = if before.len() >= 2 {
             if mentions(
                 &doc.text[before[0].norm.start..word_at],
@@ -98,7 +110,8 @@ pub fn check(doc: &Doc, out: &mut Out) {
             let from = total.norm.end + g;
             items[k + 1..]
                 .iter()
-                .filter(|p| p.norm.start >= from && p.norm.end <= rest_end)
+                .take_while(|p| p.norm.end <= rest_end)
+                .filter(|p| p.norm.start >= from)
                 .filter(|p| {
                     p.is_amount() && (p.measure().is_none() || p.measure() == total.measure())
                 })
