@@ -23,8 +23,11 @@ fn is_vague(doc: &Doc, item: &Item) -> bool {
         .is_some_and(|w| VAGUE.contains(&w.as_str()))
 }
 
-/// The total word right before `item` (after allowed filler), if any, with its start.
-fn total_word_before(doc: &Doc, item: &Item, lo: usize) -> Option<usize> {
+/// The total word before `item`, with its start and whether it is tight:
+/// right before the number, after allowed filler ("tổng cộng là 21 xã"). A loose
+/// one has a few words in between ("Tổng kinh phí 320 tỷ đồng") and is only
+/// trusted when "gồm" lists the parts.
+fn total_word_before(doc: &Doc, item: &Item, lo: usize) -> Option<(usize, bool)> {
     let window_start = item.norm.start.saturating_sub(40).max(lo);
     let mut ws = window_start;
     while !doc.text.is_char_boundary(ws) {
@@ -56,14 +59,19 @@ fn total_word_before(doc: &Doc, item: &Item, lo: usize) -> Option<usize> {
                     break;
                 }
             }
-            if p == item.norm.start
-                && (i == 0 || !window[..i].ends_with(|c: char| c.is_alphanumeric()))
-            {
-                return Some(at);
+            let starts_word = i == 0 || !window[..i].ends_with(|c: char| c.is_alphanumeric());
+            if p == item.norm.start && starts_word {
+                return Some((at, true));
             }
         }
     }
-    None
+    // Loose: "tổng" + up to four words, nothing but letters and spaces.
+    let i = window.rfind("tổng")?;
+    let gap = &doc.text[ws + i + "tổng".len()..item.norm.start];
+    let words = gap.split_whitespace().count();
+    let plain = gap.chars().all(|c| c.is_alphabetic() || c == ' ');
+    let starts_word = i == 0 || !window[..i].ends_with(|c: char| c.is_alphanumeric());
+    (starts_word && plain && (1..=4).contains(&words)).then_some((ws + i, false))
 }
 
 pub fn check(doc: &Doc, out: &mut Out) {
@@ -73,7 +81,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
             continue;
         }
         let sentence = doc.sentence(total.norm.start, false);
-        let Some(word_at) = total_word_before(doc, total, sentence.start) else {
+        let Some((word_at, tight)) = total_word_before(doc, total, sentence.start) else {
             continue;
         };
         let Some(tv) = total.value() else { continue };
@@ -88,7 +96,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
             })
             .collect();
         before.reverse();
-        let parts: Vec<&Item> = if before.len() >= 2 {
+        let parts: Vec<&Item> = if before.len() >= 2 && tight {
             if mentions(
                 &doc.text[before[0].norm.start..word_at],
                 &["trong đó", "trong số"],
@@ -231,6 +239,7 @@ mod tests {
                 // "tổng" that is not a total of the parts.
                 "Có 541 lượt tập thể, 1.199 lượt cá nhân được khen; tổng kết năm có 3 lượt.",
                 "Tổng thu ngân sách đạt 55.600 tỷ đồng, tăng 10%.",
+                "Tổng kinh phí 320 tỷ đồng, gồm 200 tỷ đồng ngân sách và 120 tỷ đồng xã hội hóa.",
             ],
         );
     }

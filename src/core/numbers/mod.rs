@@ -678,6 +678,12 @@ fn range(
     if let Some(c) = qb.currency.or(qa.currency) {
         r.attrs.push(("currency".into(), c.into()));
     }
+    // Shown in the multiplier when both ends use it ("5 đến 7 triệu đồng").
+    if let Some(k) = qb.multiplier {
+        if qa.multiplier.is_none_or(|ka| ka == k) {
+            r.attrs.push(("multiplier".into(), format!("1e{k}")));
+        }
+    }
     Some((Some(r), 2))
 }
 
