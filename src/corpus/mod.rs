@@ -403,7 +403,10 @@ impl Corpus {
             kind: entries.first().map_or(Kind::Person, |(e, _)| e.kind),
             name,
             mention_count: entries.iter().map(|(e, _)| e.mention_count).sum(),
-            article_count: merged_docs(&entries).len(),
+            article_count: match entries.as_slice() {
+                [(only, _)] => only.article_count(),
+                _ => merged_docs(&entries).len(),
+            },
             definition: self.definition(resolved),
         })
     }
