@@ -1,7 +1,7 @@
 //! `seedls annotate` run as a real process: JSON Lines and CoNLL.
 
-mod common;
-use common::*;
+mod cli_common;
+use cli_common::*;
 
 #[test]
 fn json_lines_have_exact_text_and_positions() {

@@ -1,8 +1,8 @@
 //! `seedls check` run as a real process: formats, exit codes, settings,
 //! skipped files, and that the user's files are never written.
 
-mod common;
-use common::*;
+mod cli_common;
+use cli_common::*;
 
 #[test]
 fn clean_articles_exit_zero() {

@@ -6,13 +6,12 @@
 
 mod annotate;
 mod check;
-mod files;
 
 use crate::config::Settings;
 use crate::core::Lang;
 use crate::corpus::{Corpus, Document};
+use crate::workspace;
 use clap::{Parser, Subcommand, ValueEnum};
-use files as workspace;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
