@@ -210,6 +210,29 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// Words after a percentage that make it a comparison with a plan or budget
+/// ("đạt 112% kế hoạch"), not the statement's own arithmetic.
+pub(crate) const COMPARED: &[&str] = &[
+    "kế hoạch",
+    "dự toán",
+    "chỉ tiêu",
+    "mục tiêu",
+    "nhiệm vụ",
+    "cùng kỳ",
+    "so với kế hoạch",
+];
+
+/// The text right after an item, up to `chars` characters, within its clause.
+pub(crate) fn text_after<'a>(doc: &Doc<'a>, item: &Item, chars: usize) -> &'a str {
+    let clause = doc.sentence(item.norm.start, true);
+    let rest = &doc.text[item.norm.end.min(clause.end)..clause.end];
+    let end = rest
+        .char_indices()
+        .nth(chars)
+        .map_or(rest.len(), |(i, _)| i);
+    &rest[..end]
+}
+
 /// Lowercased text contains any of the phrases.
 pub(crate) fn mentions(text: &str, phrases: &[&str]) -> bool {
     let lower = text.to_lowercase();
@@ -238,6 +261,45 @@ pub(crate) fn contains_word(hay: &str, needle: &str) -> bool {
         }
     }
     false
+}
+
+/// How amounts of one statement are shown: in the largest multiplier every
+/// one of them was written with ("250 tỷ", not "250.000.000.000").
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scale {
+    pow: u32,
+}
+
+impl Scale {
+    pub fn of(items: &[&Item]) -> Scale {
+        let pow = items
+            .iter()
+            .map(|i| {
+                i.ann
+                    .attr("multiplier")
+                    .and_then(|m| m.strip_prefix("1e"))
+                    .and_then(|k| k.parse::<u32>().ok())
+                    .unwrap_or(0)
+            })
+            .min()
+            .unwrap_or(0);
+        Scale { pow }
+    }
+    fn words(self) -> (&'static str, &'static str) {
+        match self.pow {
+            12 => (" nghìn tỷ", " trillion"),
+            9 => (" tỷ", " billion"),
+            6 => (" triệu", " million"),
+            3 => (" nghìn", " thousand"),
+            _ => ("", ""),
+        }
+    }
+    pub fn vi(self, d: Dec) -> String {
+        format!("{}{}", d.unshift(self.pow).vi_auto(), self.words().0)
+    }
+    pub fn en(self, d: Dec) -> String {
+        format!("{}{}", d.unshift(self.pow).en_auto(), self.words().1)
+    }
 }
 
 /// Vietnamese and English renderings of an exact value.

@@ -11,6 +11,10 @@ pub fn check(doc: &Doc, out: &mut Out) {
         if r.kind() != Kind::Range {
             continue;
         }
+        // Clock times wrap around midnight ("từ 22 giờ đến 5 giờ").
+        if matches!(r.unit(), Some("giờ" | "phút")) {
+            continue;
+        }
         let Some((lo, hi)) = numbers::pair(r.ann) else {
             continue;
         };
@@ -81,6 +85,8 @@ mod tests {
                 "Mức hỗ trợ từ 500 nghìn đến 1 triệu đồng mỗi hộ.",
                 "Đội nhà thắng 3-1 trong trận chung kết.",
                 "Mỗi đợt huy động 20-30 người tham gia.",
+                // Clock times wrap around midnight.
+                "Tuần tra từ 22 giờ đến 5 giờ sáng hôm sau.",
             ],
         );
     }

@@ -117,6 +117,7 @@ mod tests {
                 "Xa xa là dãy núi biên giới.",
                 "Thường thường mỗi tháng họp một lần.",
                 "Người người thi đua, nhà nhà thi đua.",
+                "Tình hình từng bước từng bước được cải thiện.",
                 // Across punctuation or a line break is not a repetition.
                 "Tỉnh ủy, ủy ban nhân dân cùng tham dự.",
                 "Đoàn làm việc với tỉnh.\n\nTỉnh đã báo cáo kết quả.",

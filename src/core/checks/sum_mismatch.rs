@@ -92,7 +92,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
             let Some(g) = lower.find("gồm") else {
                 continue;
             };
-            if g > 40 {
+            if rest[..g].chars().count() > 60 {
                 continue;
             }
             let from = total.norm.end + g;
