@@ -1,6 +1,312 @@
-//! The command-line adapter.
+//! The command-line adapter: `seedls [serve|--stdio]`, `seedls check`,
+//! `seedls annotate`. It reads files (through the shared workspace scanner),
+//! builds ONE corpus of all of them, and prints what the corpus reports —
+//! the same `Corpus::findings_with` the server publishes. It never writes to
+//! the user's files.
+
+mod annotate;
+mod check;
+mod files;
+
+use crate::config::Settings;
+use crate::core::Lang;
+use crate::corpus::{Corpus, Document};
+use clap::{Parser, Subcommand, ValueEnum};
+use files as workspace;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Exit codes.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "seedls",
+    version,
+    about = "Language server and checker for Vietnamese news articles (seed files)",
+    long_about = "Language server and checker for Vietnamese news articles (seed files).\n\
+                  Without a command (or with `serve` / `--stdio`) it serves LSP over stdin/stdout."
+)]
+struct Cli {
+    /// Serve LSP over stdin/stdout (the default without a command).
+    #[arg(long, global = false)]
+    stdio: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve LSP over stdin/stdout.
+    Serve {
+        /// Accepted for clients that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
+    /// Check seed files as one corpus and print diagnostics. Exit status: 0 when
+    /// there is no error or warning, 1 when there is one, 2 on usage or I/O error.
+    Check {
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Print every annotation (people, places, organisations, documents,
+    /// acronyms, dates, numbers) of the seed files.
+    Annotate {
+        #[arg(long, value_enum, default_value_t = AnnotateFormat::Json)]
+        format: AnnotateFormat,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct Common {
+    /// Message language, overriding `language` in seedls.json.
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// Also mention `.txt` files that were not treated as seed files.
+    #[arg(short, long)]
+    verbose: bool,
+    /// Seed files or folders (folders are searched with the include/exclude globs).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum AnnotateFormat {
+    Json,
+    Conll,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LangArg {
+    Vi,
+    En,
+}
 
 /// Parses arguments and runs `serve`, `check` or `annotate`; returns the exit code.
 pub fn main() -> i32 {
-    crate::lsp::run_stdio()
+    run(std::env::args_os())
+}
+
+/// [`main`] with explicit arguments (the first is the program name).
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+        }
+    };
+    match cli.command {
+        None | Some(Command::Serve { .. }) => crate::lsp::run_stdio(),
+        Some(Command::Check { format, common }) => {
+            let Some(loaded) = load(&common) else {
+                return EXIT_USAGE;
+            };
+            check::run(&loaded, format)
+        }
+        Some(Command::Annotate { format, common }) => {
+            let Some(loaded) = load(&common) else {
+                return EXIT_USAGE;
+            };
+            annotate::run(&loaded, format)
+        }
+    }
+}
+
+/// Everything a command works on.
+struct Loaded {
+    corpus: Corpus,
+    settings: Settings,
+    /// Document keys in output order (sorted paths).
+    keys: Vec<Arc<str>>,
+    /// An input path was missing or a file could not be read.
+    io_error: bool,
+}
+
+/// The folder whose `seedls.json` and `entities.json` apply: the first path
+/// if it is a folder, else the folder containing it.
+fn corpus_root(paths: &[PathBuf]) -> PathBuf {
+    let first = &paths[0];
+    if first.is_dir() {
+        first.clone()
+    } else {
+        match first.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    }
+}
+
+fn warn(msg: impl std::fmt::Display) {
+    eprintln!("seedls: {msg}");
+}
+
+fn load_settings(root: &Path, lang: Option<LangArg>) -> Settings {
+    let path = root.join("seedls.json");
+    let mut settings = match std::fs::read_to_string(&path) {
+        Ok(text) => match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(v) => {
+                let (s, warnings) = Settings::from_json(&v);
+                for w in warnings {
+                    warn(format!("{}: {w}", path.display()));
+                }
+                s
+            }
+            Err(e) => {
+                warn(format!(
+                    "{}: not valid JSON ({e}); using default settings",
+                    path.display()
+                ));
+                Settings::default()
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Settings::default(),
+        Err(e) => {
+            warn(format!(
+                "{}: cannot be read ({e}); using default settings",
+                path.display()
+            ));
+            Settings::default()
+        }
+    };
+    match lang {
+        Some(LangArg::Vi) => settings.language = Lang::Vi,
+        Some(LangArg::En) => settings.language = Lang::En,
+        None => {}
+    }
+    settings
+}
+
+/// Reads settings, the registry and every seed file, and builds the corpus.
+/// `None` when no path exists at all (a usage error).
+fn load(common: &Common) -> Option<Loaded> {
+    let root = corpus_root(&common.paths);
+    let settings = load_settings(&root, common.lang);
+    let lang = settings.language;
+    let mut io_error = false;
+    let mut texts: Vec<(PathBuf, String)> = Vec::new();
+    let mut any_path = false;
+    for path in &common.paths {
+        if path.is_dir() {
+            any_path = true;
+            let scan = workspace::scan(path, &settings);
+            for s in &scan.skipped {
+                warn(s.message().get(lang));
+            }
+            if common.verbose && scan.not_seeds > 0 {
+                warn(format!(
+                    "{}: {} .txt file(s) without a `date YYYY-MM` first line were left alone (not seed files)",
+                    path.display(),
+                    scan.not_seeds
+                ));
+            }
+            texts.extend(scan.files.into_iter().map(|f| (f.path, f.text)));
+        } else if path.exists() {
+            any_path = true;
+            // Named explicitly: always analysed, so a missing header is reported.
+            match workspace::read_text(path, settings.max_file_size) {
+                Ok(text) => texts.push((path.clone(), text)),
+                Err(Some(reason)) => {
+                    let skipped = workspace::Skipped {
+                        path: path.clone(),
+                        reason,
+                    };
+                    warn(skipped.message().get(lang));
+                }
+                Err(None) => {}
+            }
+        } else {
+            warn(format!("{}: no such file or folder", path.display()));
+            io_error = true;
+        }
+    }
+    if !any_path {
+        return None;
+    }
+    // The same file named twice (or found twice) is one article.
+    texts.sort_by(|a, b| a.0.cmp(&b.0));
+    texts.dedup_by(|a, b| same_file(&a.0, &b.0));
+
+    let mut corpus = Corpus::new();
+    let registry_path = root.join("entities.json");
+    if let Ok(text) = std::fs::read_to_string(&registry_path) {
+        let key: Arc<str> = Arc::from(registry_path.display().to_string());
+        for w in corpus.set_registry(key, text) {
+            warn(w);
+        }
+    }
+    let docs = analyse_in_parallel(texts);
+    let keys: Vec<Arc<str>> = docs.iter().map(|d| d.key.clone()).collect();
+    for doc in docs {
+        corpus.insert_document(doc);
+    }
+    Some(Loaded {
+        corpus,
+        settings,
+        keys,
+        io_error,
+    })
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
+}
+
+/// Analyses the articles on every core; returns them in input order.
+fn analyse_in_parallel(texts: Vec<(PathBuf, String)>) -> Vec<Document> {
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 16)
+        .min(texts.len().max(1));
+    let chunk = texts.len().div_ceil(workers).max(1);
+    let mut inputs: Vec<Vec<(PathBuf, String)>> = Vec::new();
+    let mut rest = texts.into_iter().peekable();
+    while rest.peek().is_some() {
+        inputs.push(rest.by_ref().take(chunk).collect());
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = inputs
+            .into_iter()
+            .map(|part| {
+                s.spawn(move || {
+                    part.into_iter()
+                        .filter_map(|(path, text)| {
+                            let key: Arc<str> = Arc::from(path.display().to_string());
+                            // The core must not panic; if it does, lose one file, not the run.
+                            std::panic::catch_unwind(|| Document::new(key.clone(), text))
+                                .map_err(|_| {
+                                    warn(format!("{key}: internal error while analysing; skipped"))
+                                })
+                                .ok()
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
 }

@@ -77,6 +77,17 @@ impl<'a> Prepared<'a> {
         }
     }
 
+    /// Maps a byte offset in the original text to the normalised text (the
+    /// start of the normalised cluster that covers it). Inverse of
+    /// [`Prepared::offset_to_original`] on cluster boundaries.
+    pub fn offset_to_norm(&self, offset: usize) -> usize {
+        if self.map.is_empty() {
+            offset.min(self.norm.len())
+        } else {
+            self.map.partition_point(|&o| o < offset)
+        }
+    }
+
     /// Maps a span found in `norm` back to the original text. The end maps to
     /// the end of the last original cluster covered.
     pub fn to_original(&self, span: Span) -> Span {

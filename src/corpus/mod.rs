@@ -4,13 +4,24 @@
 //!
 //! Pure like the core: documents come in as text under a key chosen by the
 //! adapter (a URI string in the server, a path in the CLI). Cloning a `Corpus`
-//! is how adapters take a snapshot; it must stay cheap.
+//! is how adapters take a snapshot: it is O(1), every map inside is persistent
+//! (`imbl`). Inserting or removing an article updates the entity index by that
+//! article's delta only (see `index`); cross-article findings are computed on
+//! demand for the requested article from the index (see `checks`).
 
 use crate::config::Settings;
+use crate::core::text::search_key;
 use crate::core::{self, Analysis, Annotation, Finding, Kind, Span};
 use crate::position::LineIndex;
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::Arc;
+
+pub mod checks;
+pub mod index;
+pub mod registry;
+
+use index::{EntityEntry, EntityIndex};
+pub use registry::{DeclaredPerson, Registry, Role};
 
 /// Identifies a document: a URI string (server) or a path (CLI).
 pub type DocKey = Arc<str>;
@@ -86,9 +97,10 @@ pub struct Mention {
 /// Everything known about one entity across the corpus.
 #[derive(Debug, Clone)]
 pub struct EntityView {
+    /// The resolved id (a registry alias resolves to its declared person).
     pub id: String,
     pub kind: Kind,
-    /// The most frequent canonical spelling.
+    /// The registry name when declared, else the most frequent canonical spelling.
     pub name: String,
     /// Mentions sorted by (article date, document key, offset).
     pub mentions: Vec<Mention>,
@@ -96,12 +108,34 @@ pub struct EntityView {
     pub titles: Vec<(String, Option<String>)>,
     /// The articles that mention it, in date order.
     pub articles: Vec<DocKey>,
+    /// Every spelling seen in the articles (and the registry's aliases), most frequent first.
+    pub spellings: Vec<String>,
+    /// From the registry: the user's note about the person.
+    pub note: Option<String>,
+    /// From the registry: declared roles with their dates.
+    pub roles: Vec<Role>,
+    /// From the registry: where the person is declared (name span in the registry file).
+    pub declared: Option<Mention>,
+}
+
+/// A short description of an entity, for symbol lists and completion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntitySummary {
+    pub id: String,
+    pub kind: Kind,
+    pub name: String,
+    pub mention_count: usize,
+    pub article_count: usize,
+    /// Where `definition` would go.
+    pub definition: Option<Mention>,
 }
 
 /// The workspace of analysed articles.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
-    docs: HashMap<DocKey, Arc<Document>>,
+    docs: imbl::HashMap<DocKey, Arc<Document>>,
+    index: EntityIndex,
+    registry: Option<Arc<Registry>>,
 }
 
 impl Corpus {
@@ -111,19 +145,34 @@ impl Corpus {
 
     /// Adds or replaces a document, analysing its text.
     pub fn insert(&mut self, key: DocKey, text: String) -> Arc<Document> {
-        let doc = Arc::new(Document::new(key.clone(), text));
-        self.docs.insert(key, doc.clone());
+        self.insert_document(Document::new(key, text))
+    }
+
+    /// Adds or replaces a document whose analysis was made elsewhere (the CLI
+    /// analyses files in parallel, then inserts them).
+    pub fn insert_document(&mut self, doc: Document) -> Arc<Document> {
+        let doc = Arc::new(doc);
+        self.index.insert(&doc);
+        self.docs.insert(doc.key.clone(), doc.clone());
         doc
     }
 
     pub fn remove(&mut self, key: &str) -> bool {
+        self.index.remove(key);
         self.docs.remove(key).is_some()
     }
 
+    /// An article, or the registry document when `key` is the registry's.
     pub fn get(&self, key: &str) -> Option<&Arc<Document>> {
-        self.docs.get(key)
+        self.docs.get(key).or_else(|| {
+            self.registry
+                .as_ref()
+                .filter(|r| &**r.key() == key)
+                .map(|r| &r.doc)
+        })
     }
 
+    /// Number of articles (the registry is not one).
     pub fn len(&self) -> usize {
         self.docs.len()
     }
@@ -132,15 +181,21 @@ impl Corpus {
         self.docs.is_empty()
     }
 
+    /// The articles, in no particular order (the registry is not one).
     pub fn documents(&self) -> impl Iterator<Item = &Arc<Document>> {
         self.docs.values()
     }
 
-    /// All findings for one document: its own, plus cross-article ones.
+    /// All findings for one document: its own, plus the cross-article ones
+    /// (`doc-type-conflict`, `name-variant`), sorted by position.
     pub fn findings(&self, key: &str) -> Vec<Finding> {
-        self.get(key)
-            .map(|d| d.analysis.findings.clone())
-            .unwrap_or_default()
+        let Some(doc) = self.docs.get(key) else {
+            return Vec::new();
+        };
+        let mut out = doc.analysis.findings.clone();
+        out.extend(checks::run(self, doc));
+        out.sort_by_key(|f| (f.span.start, f.span.end));
+        out
     }
 
     /// The findings both adapters report for one document: checks the user
@@ -156,64 +211,343 @@ impl Corpus {
             .collect()
     }
 
-    /// Adds or replaces a document whose analysis was made elsewhere.
-    pub fn insert_document(&mut self, doc: Document) -> Arc<Document> {
-        let doc = Arc::new(doc);
-        self.docs.insert(doc.key.clone(), doc.clone());
-        doc
+    // ----- registry -----
+
+    /// Sets (or replaces) the people registry from the text of `entities.json`
+    /// stored under `key`. Returns warnings; never fails: invalid entries are
+    /// skipped, invalid JSON leaves an empty registry.
+    pub fn set_registry(&mut self, key: DocKey, text: String) -> Vec<String> {
+        let (registry, warnings) = Registry::parse(key, text);
+        self.registry = Some(Arc::new(registry));
+        warnings
     }
+
+    /// Forgets the registry (its file was deleted).
+    pub fn clear_registry(&mut self) {
+        self.registry = None;
+    }
+
+    pub fn registry(&self) -> Option<&Registry> {
+        self.registry.as_deref()
+    }
+
+    /// The id an entity id stands for: a registry alias resolves to its
+    /// declared person; anything else to itself.
+    pub fn resolve<'a>(&'a self, id: &'a str) -> &'a str {
+        self.registry
+            .as_ref()
+            .and_then(|r| r.resolve(id))
+            .map_or(id, |s| &**s)
+    }
+
+    /// The raw ids (as the core produced them) merged into a resolved id.
+    fn members(&self, resolved: &str) -> Vec<Arc<str>> {
+        match &self.registry {
+            Some(r) if r.person(resolved).is_some() => r.members(resolved),
+            _ => vec![Arc::from(resolved)],
+        }
+    }
+
+    /// Index entries behind an id (after alias resolution).
+    fn entries(&self, id: &str) -> Vec<(&EntityEntry, Arc<str>)> {
+        self.members(self.resolve(id))
+            .into_iter()
+            .filter_map(|raw| self.index.entities.get(&raw).map(|e| (e, raw)))
+            .collect()
+    }
+
+    pub(crate) fn index(&self) -> &EntityIndex {
+        &self.index
+    }
+
+    // ----- entity queries -----
 
     /// Everything known about the entity with this id, or `None`.
     pub fn entity(&self, id: &str) -> Option<EntityView> {
         if id.is_empty() {
             return None;
         }
-        let mut docs: Vec<&Arc<Document>> = self.docs.values().collect();
-        docs.sort_by(|a, b| a.date().cmp(&b.date()).then(a.key.cmp(&b.key)));
-        let mut view: Option<EntityView> = None;
-        let mut names: HashMap<&str, usize> = HashMap::new();
-        for doc in docs {
-            let mut seen = false;
-            for a in doc.analysis.annotations.iter().filter(|a| a.entity == id) {
-                let v = view.get_or_insert_with(|| EntityView {
-                    id: id.to_string(),
-                    kind: a.kind,
-                    name: String::new(),
-                    mentions: Vec::new(),
-                    titles: Vec::new(),
-                    articles: Vec::new(),
+        let resolved = self.resolve(id);
+        let declared = self.registry.as_ref().and_then(|r| r.person(resolved));
+        let entries = self.entries(id);
+        if entries.is_empty() && declared.is_none() {
+            return None;
+        }
+        let per_doc = merged_docs(&entries);
+        let mut mentions = Vec::new();
+        let mut titles: Vec<(String, Option<String>)> = Vec::new();
+        let mut articles = Vec::with_capacity(per_doc.len());
+        for (order, m) in &per_doc {
+            let date = self.docs.get(&order.key).and_then(|d| d.date());
+            for (span, inferred) in &m.spans {
+                mentions.push(Mention {
+                    doc: order.key.clone(),
+                    span: *span,
+                    inferred: *inferred,
                 });
-                v.mentions.push(Mention {
-                    doc: doc.key.clone(),
-                    span: a.span,
-                    inferred: a.inferred,
-                });
-                for t in &a.titles {
-                    let entry = (t.clone(), doc.date());
-                    if !v.titles.contains(&entry) {
-                        v.titles.push(entry);
-                    }
-                }
-                if !a.inferred {
-                    *names.entry(a.canonical.as_str()).or_default() += 1;
-                }
-                seen = true;
             }
-            if seen {
-                view.as_mut().unwrap().articles.push(doc.key.clone());
+            for t in &m.titles {
+                let entry = (t.clone(), date.clone());
+                if !titles.contains(&entry) {
+                    titles.push(entry);
+                }
+            }
+            articles.push(order.key.clone());
+        }
+        sort_mentions(&mut mentions, &per_doc);
+        let mut spellings = spellings(&entries);
+        let kind = entries.first().map_or(Kind::Person, |(e, _)| e.kind);
+        let name = match declared {
+            Some(p) => p.name.clone(),
+            None => spellings.first().cloned().unwrap_or_default(),
+        };
+        if let Some(p) = declared {
+            for a in &p.aliases {
+                if !spellings.contains(a) {
+                    spellings.push(a.clone());
+                }
             }
         }
-        let mut view = view?;
-        view.name = names
-            .into_iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-            .map(|(n, _)| n.to_string())
-            .unwrap_or_default();
-        Some(view)
+        Some(EntityView {
+            id: resolved.to_string(),
+            kind,
+            name,
+            mentions,
+            titles,
+            articles,
+            spellings,
+            note: declared.and_then(|p| p.note.clone()),
+            roles: declared.map(|p| p.roles.clone()).unwrap_or_default(),
+            declared: declared.map(|p| self.registry_mention(p)),
+        })
     }
 
-    /// The defining mention: the first mention in the earliest-dated article.
+    /// Every mention of the entity, sorted by (article date, key, offset).
+    pub fn references(&self, id: &str) -> Vec<Mention> {
+        let entries = self.entries(id);
+        let per_doc = merged_docs(&entries);
+        let mut out = Vec::with_capacity(entries.iter().map(|(e, _)| e.mention_count).sum());
+        for (order, m) in &per_doc {
+            out.extend(m.spans.iter().map(|(span, inferred)| Mention {
+                doc: order.key.clone(),
+                span: *span,
+                inferred: *inferred,
+            }));
+        }
+        sort_mentions(&mut out, &per_doc);
+        out
+    }
+
+    /// The defining mention: the registry entry when the person is declared,
+    /// else the first named mention in the earliest-dated article.
     pub fn definition(&self, id: &str) -> Option<Mention> {
-        self.entity(id)?.mentions.into_iter().find(|m| !m.inferred)
+        let resolved = self.resolve(id);
+        if let Some(p) = self.registry.as_ref().and_then(|r| r.person(resolved)) {
+            return Some(self.registry_mention(p));
+        }
+        self.first_mention(&self.entries(id), None)
+    }
+
+    /// The first named mention in the earliest-dated article, skipping `except`.
+    pub(crate) fn first_mention(
+        &self,
+        entries: &[(&EntityEntry, Arc<str>)],
+        except: Option<&str>,
+    ) -> Option<Mention> {
+        let mut best: Option<(&index::DocOrder, Span)> = None;
+        for (e, _) in entries {
+            for (order, m) in e.docs.iter() {
+                if best.is_some_and(|(b, _)| b < order) {
+                    break;
+                }
+                if except == Some(&*order.key) {
+                    continue;
+                }
+                if let Some(span) = m.named().min() {
+                    if best.is_none_or(|(b, s)| order < b || (order == b && span < s)) {
+                        best = Some((order, span));
+                    }
+                    break;
+                }
+            }
+        }
+        best.map(|(order, span)| Mention {
+            doc: order.key.clone(),
+            span,
+            inferred: false,
+        })
+    }
+
+    fn registry_mention(&self, p: &DeclaredPerson) -> Mention {
+        Mention {
+            doc: self.registry.as_ref().expect("declared").key().clone(),
+            span: p.span,
+            inferred: false,
+        }
+    }
+
+    /// A short description of an entity.
+    pub fn summary(&self, id: &str) -> Option<EntitySummary> {
+        let resolved = self.resolve(id);
+        let declared = self.registry.as_ref().and_then(|r| r.person(resolved));
+        let entries = self.entries(id);
+        if entries.is_empty() && declared.is_none() {
+            return None;
+        }
+        let name = match declared {
+            Some(p) => p.name.clone(),
+            None => spellings(&entries).into_iter().next().unwrap_or_default(),
+        };
+        Some(EntitySummary {
+            id: resolved.to_string(),
+            kind: entries.first().map_or(Kind::Person, |(e, _)| e.kind),
+            name,
+            mention_count: entries.iter().map(|(e, _)| e.mention_count).sum(),
+            article_count: merged_docs(&entries).len(),
+            definition: self.definition(resolved),
+        })
+    }
+
+    /// Entities whose name (or registry alias) matches `query` ignoring
+    /// diacritics and case: the whole name or any of its words starting with
+    /// the query (`to lam`, `lâm`, `nguyen x`). Exact names first, then names
+    /// starting with the query, then names with a word starting with it; within
+    /// each, most mentioned first. An empty query lists the most mentioned
+    /// entities among the first few thousand keys.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<EntitySummary> {
+        if limit == 0 {
+            return Vec::new();
+        }
+        let q = search_key(query);
+        // Bounded scan: a one-letter query may match most of a large corpus.
+        let budget = (limit * 20).max(2_000);
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut hits: Vec<(u8, &str)> = Vec::new();
+        let from = (q.clone(), Arc::<str>::from(""));
+        for ((suffix, id), _) in self.index.search.range(from..).take(budget) {
+            if !suffix.starts_with(&q) {
+                break;
+            }
+            let resolved = self.resolve(id);
+            if seen.insert(resolved) {
+                hits.push((rank(&q, resolved, self), resolved));
+            }
+        }
+        if let Some(r) = &self.registry {
+            for p in &r.people {
+                let matches = std::iter::once(&p.name)
+                    .chain(&p.aliases)
+                    .flat_map(|n| index::word_suffixes(n))
+                    .any(|s| s.starts_with(&q));
+                if matches && seen.insert(&p.id) {
+                    hits.push((rank(&q, &p.id, self), &p.id));
+                }
+            }
+        }
+        let mut out: Vec<(u8, EntitySummary)> = hits
+            .into_iter()
+            .filter_map(|(r, id)| Some((r, self.summary(id)?)))
+            .collect();
+        out.sort_by(|(ra, a), (rb, b)| {
+            ra.cmp(rb)
+                .then(b.mention_count.cmp(&a.mention_count))
+                .then(a.name.cmp(&b.name))
+                .then(a.id.cmp(&b.id))
+        });
+        out.truncate(limit);
+        out.into_iter().map(|(_, s)| s).collect()
     }
 }
+
+/// 0: a name equals the query; 1: a name starts with it; 2: a word does.
+fn rank(q: &str, id: &str, corpus: &Corpus) -> u8 {
+    let mut names: Vec<String> = corpus
+        .entries(id)
+        .iter()
+        .flat_map(|(e, _)| e.names.keys().cloned().collect::<Vec<_>>())
+        .collect();
+    if let Some(p) = corpus.registry.as_ref().and_then(|r| r.person(id)) {
+        names.push(p.name.clone());
+        names.extend(p.aliases.iter().cloned());
+    }
+    let keys: Vec<String> = names.iter().map(|n| search_key(n)).collect();
+    if keys.iter().any(|k| k == q) {
+        0
+    } else if keys.iter().any(|k| k.starts_with(q)) {
+        1
+    } else {
+        2
+    }
+}
+
+/// Per-article mentions of one or more entries (registry aliases), earliest article first.
+fn merged_docs(
+    entries: &[(&EntityEntry, Arc<str>)],
+) -> Vec<(index::DocOrder, Arc<index::DocMentions>)> {
+    if let [(only, _)] = entries {
+        return only
+            .docs
+            .iter()
+            .map(|(o, m)| (o.clone(), m.clone()))
+            .collect();
+    }
+    let mut out: Vec<(index::DocOrder, Arc<index::DocMentions>)> = Vec::new();
+    for (e, _) in entries {
+        out.extend(e.docs.iter().map(|(o, m)| (o.clone(), m.clone())));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    // One article may mention the person under two registry spellings.
+    let mut merged: Vec<(index::DocOrder, Arc<index::DocMentions>)> = Vec::new();
+    for (o, m) in out {
+        match merged.last_mut() {
+            Some((lo, lm)) if *lo == o => {
+                let lm = Arc::make_mut(lm);
+                lm.spans.extend(m.spans.iter().copied());
+                lm.spans.sort_by_key(|(s, _)| *s);
+                for t in &m.titles {
+                    if !lm.titles.contains(t) {
+                        lm.titles.push(t.clone());
+                    }
+                }
+                lm.names.extend(m.names.iter().cloned());
+            }
+            _ => merged.push((o, m)),
+        }
+    }
+    merged
+}
+
+/// Mentions come grouped by article in date order and in text order within
+/// an article already; this only restores that after merging.
+fn sort_mentions(mentions: &mut [Mention], per_doc: &[(index::DocOrder, Arc<index::DocMentions>)]) {
+    let sorted = mentions
+        .windows(2)
+        .all(|w| w[0].doc != w[1].doc || w[0].span <= w[1].span);
+    if sorted {
+        return;
+    }
+    let rank: std::collections::HashMap<&str, usize> = per_doc
+        .iter()
+        .enumerate()
+        .map(|(i, (o, _))| (&*o.key, i))
+        .collect();
+    mentions.sort_by_key(|m| (rank.get(&*m.doc).copied(), m.span));
+}
+
+/// Spellings of the named mentions, most frequent first (ties alphabetical).
+fn spellings(entries: &[(&EntityEntry, Arc<str>)]) -> Vec<String> {
+    let mut counts: Vec<(String, u32)> = Vec::new();
+    for (e, _) in entries {
+        for (n, c) in e.names.iter() {
+            match counts.iter_mut().find(|(m, _)| m == n) {
+                Some((_, total)) => *total += c,
+                None => counts.push((n.clone(), *c)),
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts.into_iter().map(|(n, _)| n).collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,8 +1,27 @@
 //! Single-article fact checks. Each check is its own module with its own table
 //! of cases; `run` calls them all.
+//!
+//! Checks read the quantity and date annotations of the article together with
+//! the normalised text around them (`Doc`), and stay silent unless the wording
+//! leaves no doubt about what is being computed: a false alarm costs more
+//! than a missed error.
 
+use crate::core::numbers::{self, Dec};
 use crate::core::text::Prepared;
-use crate::core::types::{Annotation, Explanation, Finding, Header};
+use crate::core::types::{Annotation, Explanation, Finding, Header, Kind, Message, Related, Span};
+
+mod date_after_publication;
+mod invalid_date;
+mod part_exceeds_total;
+mod percent_change;
+mod percent_out_of_range;
+mod percent_ratio_mismatch;
+mod range_reversed;
+mod rank_out_of_range;
+mod ratio_over_whole;
+mod repeated_word;
+mod sum_mismatch;
+mod tone_mark_style;
 
 /// What every check sees.
 pub struct Context<'a, 't> {
@@ -13,9 +32,258 @@ pub struct Context<'a, 't> {
 }
 
 /// Runs every single-article check.
-pub fn run(
-    _cx: &Context<'_, '_>,
-    _findings: &mut Vec<Finding>,
-    _explanations: &mut Vec<Explanation>,
-) {
+pub fn run(cx: &Context<'_, '_>, findings: &mut Vec<Finding>, explanations: &mut Vec<Explanation>) {
+    let doc = Doc::new(cx);
+    let mut out = Out {
+        findings,
+        explanations,
+    };
+    percent_change::check(&doc, &mut out);
+    percent_ratio_mismatch::check(&doc, &mut out);
+    ratio_over_whole::check(&doc, &mut out);
+    part_exceeds_total::check(&doc, &mut out);
+    sum_mismatch::check(&doc, &mut out);
+    rank_out_of_range::check(&doc, &mut out);
+    percent_out_of_range::check(&doc, &mut out);
+    range_reversed::check(&doc, &mut out);
+    invalid_date::check(&doc, &mut out);
+    date_after_publication::check(&doc, &mut out);
+    repeated_word::check(&doc, &mut out);
+    tone_mark_style::check(&doc, &mut out);
+}
+
+/// Where checks put their results.
+pub(crate) struct Out<'o> {
+    pub findings: &'o mut Vec<Finding>,
+    pub explanations: &'o mut Vec<Explanation>,
+}
+
+impl Out<'_> {
+    pub fn explain(&mut self, spans: Vec<Span>, vi: String, en: String, ok: bool) {
+        self.explanations.push(Explanation {
+            spans,
+            text: Message::new(vi, en),
+            ok,
+        });
+    }
+}
+
+/// A quantity or date annotation with its span in the normalised text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Item<'a> {
+    pub ann: &'a Annotation,
+    pub norm: Span,
+}
+
+impl Item<'_> {
+    pub fn kind(&self) -> Kind {
+        self.ann.kind
+    }
+    pub fn value(&self) -> Option<Dec> {
+        numbers::value(self.ann)
+    }
+    pub fn unit(&self) -> Option<&str> {
+        self.ann.attr("unit")
+    }
+    /// Whether this is a count or an amount (not a percentage, date, ratio ...).
+    pub fn is_amount(&self) -> bool {
+        matches!(self.ann.kind, Kind::Number | Kind::Money) && self.ann.attr("ordinal").is_none()
+    }
+    /// The unit's first word, or the currency: what makes two amounts comparable.
+    pub fn measure(&self) -> Option<String> {
+        if let Some(c) = self.ann.attr("currency") {
+            return Some(format!("currency:{c}"));
+        }
+        // "vụ án" and "vụ" count the same thing; "lượt tập thể" and "lượt cá nhân" do not.
+        self.unit().map(|u| {
+            if u.starts_with("lượt ") {
+                u.to_string()
+            } else {
+                u.split([' ', ',']).next().unwrap_or(u).to_string()
+            }
+        })
+    }
+}
+
+/// The article as the checks see it.
+pub(crate) struct Doc<'a> {
+    /// Normalised text.
+    pub text: &'a str,
+    pub prepared: &'a Prepared<'a>,
+    pub header: Option<&'a Header>,
+    /// Quantity and date annotations from the numbers recogniser, in order.
+    pub items: Vec<Item<'a>>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(cx: &'a Context<'a, '_>) -> Self {
+        let items = cx
+            .annotations
+            .iter()
+            .filter(|a| {
+                a.kind.is_quantity() || (a.kind == Kind::Date && a.attr("precision").is_some())
+            })
+            .map(|a| Item {
+                ann: a,
+                norm: Span::new(
+                    cx.prepared.offset_to_norm(a.span.start),
+                    cx.prepared.offset_to_norm(a.span.end),
+                ),
+            })
+            .collect();
+        Doc {
+            text: &cx.prepared.norm,
+            prepared: cx.prepared,
+            header: cx.header,
+            items,
+        }
+    }
+
+    /// Maps a normalised span to the original text.
+    pub fn orig(&self, span: Span) -> Span {
+        self.prepared.to_original(span)
+    }
+
+    /// The text of an item as written (normalised).
+    pub fn show(&self, item: &Item) -> &'a str {
+        &self.text[item.norm.start..item.norm.end]
+    }
+
+    /// The sentence (or clause, when `clause`) around `pos`: bounded by `.`
+    /// `!` `?` and line breaks, plus `;` for clauses. A `.` between digits
+    /// groups thousands and does not end anything.
+    pub fn sentence(&self, pos: usize, clause: bool) -> Span {
+        let b = self.text.as_bytes();
+        let is_end = |i: usize| -> bool {
+            match b[i] {
+                b'!' | b'?' | b'\n' | b'\r' => true,
+                b';' => clause,
+                b'.' => {
+                    let digit_before = i > 0 && b[i - 1].is_ascii_digit();
+                    let digit_after = b.get(i + 1).is_some_and(u8::is_ascii_digit);
+                    !(digit_before && digit_after)
+                }
+                _ => false,
+            }
+        };
+        let mut start = pos.min(b.len());
+        while start > 0 && !is_end(start - 1) {
+            start -= 1;
+        }
+        let mut end = pos.min(b.len());
+        while end < b.len() && !is_end(end) {
+            end += 1;
+        }
+        Span::new(start, end)
+    }
+
+    /// Text between the end of `a` and the start of `b` (normalised).
+    pub fn between(&self, a: &Item, b: &Item) -> &'a str {
+        if a.norm.end <= b.norm.start {
+            &self.text[a.norm.end..b.norm.start]
+        } else {
+            ""
+        }
+    }
+
+    /// Up to `n` lowercase words before an item, nearest first.
+    pub fn words_before(&self, item: &Item, n: usize) -> Vec<String> {
+        numbers::prev_words(self.text, item.norm.start, n)
+    }
+
+    pub fn related(&self, item: &Item, vi: &str, en: &str) -> Related {
+        Related {
+            doc: None,
+            span: item.ann.span,
+            message: Message::new(vi, en),
+        }
+    }
+
+    /// The numeric part of a percent annotation (without `%`), in the original text.
+    pub fn number_part(&self, item: &Item) -> Span {
+        let t = self.show(item);
+        let len = t
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ','))
+            .map_or(t.len(), |(i, _)| i);
+        self.orig(Span::new(item.norm.start, item.norm.start + len))
+    }
+}
+
+/// Lowercased text contains any of the phrases.
+pub(crate) fn mentions(text: &str, phrases: &[&str]) -> bool {
+    let lower = text.to_lowercase();
+    phrases.iter().any(|p| contains_word(&lower, p))
+}
+
+/// `hay` contains `needle` starting and ending at word boundaries.
+pub(crate) fn contains_word(hay: &str, needle: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let s = from + i;
+        let e = s + needle.len();
+        let before_ok = hay[..s]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+            || !needle.starts_with(|c: char| c.is_alphanumeric());
+        let after_ok = hay[e..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+            || !needle.ends_with(|c: char| c.is_alphanumeric());
+        if before_ok && after_ok {
+            return true;
+        }
+        from = s + needle.len().max(1);
+        while !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+/// Vietnamese and English renderings of an exact value.
+pub(crate) fn vi(d: Dec) -> String {
+    d.vi_auto()
+}
+pub(crate) fn en(d: Dec) -> String {
+    d.en_auto()
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::core::{analyze, Finding};
+
+    /// Analyses `body` under a `date 2024-03` header.
+    pub fn analyse(body: &str) -> (String, Vec<Finding>) {
+        let text = format!("date 2024-03 {body}");
+        let findings = analyze(&text).findings;
+        (text, findings)
+    }
+
+    /// The texts of the findings with `code` in `body`.
+    pub fn flagged(body: &str, code: &str) -> Vec<String> {
+        let (text, findings) = analyse(body);
+        findings
+            .iter()
+            .filter(|f| f.code == code)
+            .map(|f| f.span.text(&text).to_string())
+            .collect()
+    }
+
+    /// Asserts every true case is flagged on the given text and every
+    /// look-alike consistent case is silent.
+    pub fn table(code: &str, true_cases: &[(&str, &str)], consistent: &[&str]) {
+        for (body, on) in true_cases {
+            assert_eq!(
+                flagged(body, code),
+                vec![on.to_string()],
+                "{code} should flag {on:?} in {body:?}"
+            );
+        }
+        for body in consistent {
+            assert!(
+                flagged(body, code).is_empty(),
+                "{code} should stay silent on {body:?}"
+            );
+        }
+    }
 }

@@ -1,9 +1,718 @@
-//! Vietnamese quantities: numbers, percentages, money, ratios, ranks, ranges.
+//! Vietnamese quantities and dates: numbers, percentages, money, ratios,
+//! ranks, ranges, and day/month/year mentions resolved against the header.
+//!
+//! Conventions: `.` groups thousands and `,` is the decimal mark (`660.000`,
+//! `6,95%`); a literal such as `1.5` that fits neither is left alone. Values
+//! are exact ([`Dec`]); `canonical` is the plain decimal (`1500000000000`).
+//!
+//! How `A/B` is read, first rule that applies:
+//! 1. `A/B/YYYY` is a day/month/year date, and `M/YYYY` a month.
+//! 2. after `thứ` or `hạng` it is a rank (`thứ 7/63`);
+//! 3. followed by a count noun it is a ratio of counts (`340.000/340.000 tài khoản`);
+//! 4. after a time-of-day or date word (`Sáng 10/8`, `ngày 30/2`, `chiều 12/1`),
+//!    or in parentheses, it is a day/month date;
+//! 5. otherwise a ratio (`660.000/660.000`, `24/7`).
+//!
+//! A day/month without a year takes the header's year when its month is not
+//! later than the header's month, and the previous year otherwise: an article
+//! dated 2024-01 that says "ngày 20/12" reports on 2023-12-20. Such dates carry
+//! `("year_inferred", "true")` and are never reported as after publication.
+
+pub mod decimal;
+mod lexicon;
+
+pub use decimal::{Dec, Ratio};
+pub use lexicon::{phrase_at, prev_words, skip_spaces, unit_at};
 
 use crate::core::text::Prepared;
-use crate::core::types::{Annotation, Header};
+use crate::core::types::{Annotation, Header, Kind, Span};
+use lexicon::*;
 
-/// Recognises the quantities of one article. Spans refer to `prepared.original`.
-pub fn recognize(_prepared: &Prepared<'_>, _header: Option<&Header>) -> Vec<Annotation> {
-    Vec::new()
+/// Recognises the quantities and dates of one article. Spans refer to `prepared.original`.
+pub fn recognize(prepared: &Prepared<'_>, header: Option<&Header>) -> Vec<Annotation> {
+    let mut out = scan(&prepared.norm, header);
+    for a in &mut out {
+        a.span = prepared.to_original(a.span);
+    }
+    out
 }
+
+/// Recognises on normalised text; spans refer to `text`.
+pub fn scan(text: &str, header: Option<&Header>) -> Vec<Annotation> {
+    // Skip the header line's own `date YYYY-MM`.
+    let body_start = match header {
+        Some(h) => h.span.end.min(text.len()),
+        None => 0,
+    };
+    let lits = literals(text, body_start);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lits.len() {
+        let (ann, used) = classify(text, &lits, i, header);
+        out.extend(ann);
+        i += used.max(1);
+    }
+    out.extend(roman_ordinals(text, body_start));
+    out.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end)));
+    out
+}
+
+/// The exact value of a quantity annotation (`number`, `percent`, `money`).
+pub fn value(a: &Annotation) -> Option<Dec> {
+    match a.kind {
+        Kind::Number | Kind::Percent | Kind::Money => Dec::parse_plain(&a.canonical),
+        _ => None,
+    }
+}
+
+/// The two sides of a ratio or rank `A/B`, or the ends of a range `lo-hi`.
+pub fn pair(a: &Annotation) -> Option<(Dec, Dec)> {
+    let sep = match a.kind {
+        Kind::Ratio | Kind::Rank => '/',
+        Kind::Range => '-',
+        _ => return None,
+    };
+    let (x, y) = a.canonical.split_once(sep)?;
+    Some((Dec::parse_plain(x)?, Dec::parse_plain(y)?))
+}
+
+/// A numeric literal in Vietnamese notation.
+#[derive(Debug, Clone, Copy)]
+struct Lit {
+    span: Span,
+    value: Dec,
+    /// Written with digits only (no grouping dots, no decimals): years, days.
+    plain: bool,
+}
+
+impl Lit {
+    fn small_int(&self) -> Option<u32> {
+        if self.plain && self.span.len() <= 4 {
+            self.value.plain().parse().ok()
+        } else {
+            None
+        }
+    }
+    fn year(&self) -> Option<i32> {
+        self.small_int()
+            .filter(|y| self.span.len() == 4 && (1900..=2100).contains(y))
+            .map(|y| y as i32)
+    }
+    fn day_or_month(&self) -> Option<u32> {
+        self.small_int().filter(|_| self.span.len() <= 2)
+    }
+}
+
+fn literals(text: &str, from: usize) -> Vec<Lit> {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < n {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut prev = text[..i].chars().rev();
+        let p1 = prev.next();
+        let p2 = prev.next();
+        let glued = p1.is_some_and(|c| c.is_alphanumeric())
+            || (matches!(p1, Some('-' | '/' | '.' | ',' | '_'))
+                && p2.is_some_and(|c| c.is_alphabetic()))
+            || (matches!(p1, Some('.' | ',')) && p2.is_some_and(|c| c.is_ascii_digit()));
+        let start = i;
+        let mut j = i;
+        while j < n && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        let mut plain = true;
+        if j - start <= 3 {
+            while j + 3 < n + 1
+                && j + 4 <= n
+                && b[j] == b'.'
+                && b[j + 1..j + 4].iter().all(u8::is_ascii_digit)
+                && (j + 4 == n || !b[j + 4].is_ascii_digit())
+            {
+                j += 4;
+                plain = false;
+            }
+        }
+        if j + 1 < n && b[j] == b',' && b[j + 1].is_ascii_digit() {
+            j += 1;
+            while j < n && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            plain = false;
+        }
+        let next = text[j..].chars().next();
+        let malformed = next.is_some_and(|c| c.is_alphanumeric())
+            || (matches!(next, Some('.' | ',' | ':'))
+                && b.get(j + 1).is_some_and(u8::is_ascii_digit));
+        if glued || malformed {
+            // Skip the whole run (codes such as COVID-19, 7:30, 1.5, 5km).
+            while j < n {
+                let c = text[j..].chars().next().unwrap_or(' ');
+                if c.is_alphanumeric()
+                    || ((c == '.' || c == ',' || c == ':')
+                        && b.get(j + 1).is_some_and(u8::is_ascii_digit))
+                {
+                    j += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            i = j;
+            continue;
+        }
+        if let Some(value) = Dec::parse_vi(&text[start..j]) {
+            out.push(Lit {
+                span: Span::new(start, j),
+                value,
+                plain,
+            });
+        }
+        i = j;
+    }
+    out
+}
+
+/// A literal read together with what follows it: `%`, a multiplier, a currency
+/// or a count noun.
+#[derive(Debug, Clone)]
+struct Qty {
+    value: Dec,
+    end: usize,
+    percent: bool,
+    multiplier: Option<u32>,
+    currency: Option<&'static str>,
+    unit: Option<String>,
+}
+
+fn read_qty(text: &str, lit: &Lit) -> Qty {
+    let mut q = Qty {
+        value: lit.value,
+        end: lit.span.end,
+        percent: false,
+        multiplier: None,
+        currency: None,
+        unit: None,
+    };
+    let p = skip_spaces(text, lit.span.end);
+    if text[p..].starts_with('%') {
+        q.percent = true;
+        q.end = p + 1;
+        return q;
+    }
+    if let Some(e) = phrase_at(text, p, "phần trăm") {
+        q.percent = true;
+        q.end = e;
+        return q;
+    }
+    let mut pos = lit.span.end;
+    if let Some((k, e)) = multiplier_at(text, pos) {
+        q.value = q.value.shift(k);
+        q.multiplier = Some(k);
+        q.end = e;
+        pos = e;
+    }
+    let unit = unit_at(text, pos);
+    let currency = currency_at(text, pos);
+    match (currency, unit) {
+        (Some((c, ce)), Some((_, ue))) if ce >= ue => {
+            q.currency = Some(c);
+            q.end = ce;
+        }
+        (Some((c, ce)), None) => {
+            q.currency = Some(c);
+            q.end = ce;
+        }
+        (_, Some((u, ue))) => {
+            q.unit = Some(u.to_string());
+            q.end = ue;
+            // "541 lượt tập thể": a counting word followed by what is counted.
+            if u == "lượt" {
+                if let Some((u2, e2)) = unit_at(text, ue) {
+                    q.unit = Some(format!("{u} {u2}"));
+                    q.end = e2;
+                }
+            }
+        }
+        _ => {}
+    }
+    q
+}
+
+fn quantity_annotation(start: usize, q: &Qty) -> Annotation {
+    let span = Span::new(start, q.end);
+    let mut a = if q.percent {
+        Annotation::new(span, Kind::Percent, q.value.plain())
+    } else if let Some(c) = q.currency {
+        let mut a = Annotation::new(span, Kind::Money, q.value.plain());
+        a.attrs.push(("currency".into(), c.into()));
+        a
+    } else {
+        Annotation::new(span, Kind::Number, q.value.plain())
+    };
+    if let Some(u) = &q.unit {
+        a.attrs.push(("unit".into(), u.clone()));
+    }
+    if let Some(k) = q.multiplier {
+        a.attrs.push(("multiplier".into(), format!("1e{k}")));
+    }
+    a
+}
+
+/// Classifies literal `i` (and possibly the ones after it). Returns the
+/// annotation, if any, and how many literals it used.
+fn classify(
+    text: &str,
+    lits: &[Lit],
+    i: usize,
+    header: Option<&Header>,
+) -> (Option<Annotation>, usize) {
+    let a = &lits[i];
+    // Chains joined by '/' with nothing in between: dates, ratios, ranks, codes.
+    let mut chain = 1;
+    while i + chain < lits.len()
+        && lits[i + chain - 1].span.end + 1 == lits[i + chain].span.start
+        && text.as_bytes()[lits[i + chain - 1].span.end] == b'/'
+    {
+        chain += 1;
+    }
+    let last_end = lits[i + chain - 1].span.end;
+    let after = &text[last_end..];
+    let code_tail = {
+        let mut cs = after.chars();
+        matches!(cs.next(), Some('/' | '-' | '–')) && cs.next().is_some_and(|c| c.is_alphabetic())
+    };
+    if code_tail {
+        // "12-NQ/TW", "100/2019/NĐ-CP": a document number.
+        return (None, chain);
+    }
+    let prev = prev_words(text, a.span.start, 3);
+    let prev0 = prev.first().map(String::as_str).unwrap_or("");
+    if chain >= 3 {
+        if chain == 3 {
+            if let (Some(d), Some(m), Some(y)) = (
+                a.day_or_month(),
+                lits[i + 1].day_or_month(),
+                lits[i + 2].year(),
+            ) {
+                let span = Span::new(a.span.start, lits[i + 2].span.end);
+                return (Some(day_date(span, d, m, Some(y), header)), 3);
+            }
+        }
+        return (None, chain);
+    }
+    if chain == 2 {
+        return (classify_slash(text, a, &lits[i + 1], &prev, header), 2);
+    }
+
+    if after_document_word(&prev) {
+        return (None, 1);
+    }
+    if prev0 == "thứ" {
+        return (Some(ordinal(text, a, &prev)), 1);
+    }
+    if let Some(r) = months_of_year(text, lits, i) {
+        return r;
+    }
+    if prev0 == "tháng" {
+        if let Some(m) = a.day_or_month().filter(|m| (1..=12).contains(m)) {
+            let start = text[..a.span.start].trim_end().len() - "tháng".len();
+            let year = lits.get(i + 1).filter(|y| y.year().is_some()).filter(|y| {
+                let p = skip_spaces(text, a.span.end);
+                phrase_at(text, p, "năm").is_some_and(|e| skip_spaces(text, e) == y.span.start)
+                    || (text[a.span.end..].starts_with('/') && y.span.start == a.span.end + 1)
+            });
+            let (span, y, used) = match year {
+                Some(y) => (Span::new(start, y.span.end), y.year(), 2),
+                None => (Span::new(start, a.span.end), None, 1),
+            };
+            return (Some(month_date(span, m, y, header)), used);
+        }
+    }
+    if prev0 == "ngày" {
+        if let Some(r) = day_month_words(text, lits, i, header) {
+            return r;
+        }
+    }
+    let qa = read_qty(text, a);
+    if let Some(r) = range(text, lits, i, &qa, &prev) {
+        return r;
+    }
+    if let Some(y) = a.year() {
+        if qa.unit.is_none() && qa.currency.is_none() && !qa.percent && YEAR_CUES.contains(&prev0) {
+            let start = if prev0 == "năm" {
+                text[..a.span.start].trim_end().len() - "năm".len()
+            } else {
+                a.span.start
+            };
+            let mut d =
+                Annotation::new(Span::new(start, a.span.end), Kind::Date, format!("{y:04}"));
+            d.attrs.push(("precision".into(), "year".into()));
+            return (Some(d), 1);
+        }
+    }
+    (Some(quantity_annotation(a.span.start, &qa)), 1)
+}
+
+fn classify_slash(
+    text: &str,
+    a: &Lit,
+    b: &Lit,
+    prev: &[String],
+    header: Option<&Header>,
+) -> Option<Annotation> {
+    let prev0 = prev.first().map(String::as_str).unwrap_or("");
+    let span = Span::new(a.span.start, b.span.end);
+    if let (Some(m), Some(y)) = (a.day_or_month(), b.year()) {
+        if (1..=12).contains(&m) {
+            let start = if prev0 == "tháng" {
+                text[..a.span.start].trim_end().len() - "tháng".len()
+            } else {
+                a.span.start
+            };
+            return Some(month_date(Span::new(start, b.span.end), m, Some(y), header));
+        }
+    }
+    let unit = unit_at(text, b.span.end);
+    if prev0 == "thứ" || prev0 == "hạng" {
+        let mut r = Annotation::new(
+            span,
+            Kind::Rank,
+            format!("{}/{}", a.value.plain(), b.value.plain()),
+        );
+        if let Some((u, _)) = unit {
+            r.attrs.push(("of".into(), u.into()));
+        }
+        return Some(r);
+    }
+    let day_month = match (a.day_or_month(), b.day_or_month()) {
+        (Some(d), Some(m)) => Some((d, m)),
+        _ => None,
+    };
+    if unit.is_none() {
+        if let Some((d, m)) = day_month {
+            let looks_valid = (1..=31).contains(&d) && (1..=12).contains(&m);
+            let parenthesised = prev_char_skipping_spaces(text, a.span.start) == Some('(')
+                && text[b.span.end..].trim_start().starts_with(')');
+            let strong = STRONG_DATE_CUES.contains(&prev0);
+            let weak = WEAK_DATE_CUES.contains(&prev0) || parenthesised;
+            if strong || (weak && looks_valid) {
+                return Some(day_date(span, d, m, None, header));
+            }
+        }
+    }
+    let mut r = Annotation::new(
+        span,
+        Kind::Ratio,
+        format!("{}/{}", a.value.plain(), b.value.plain()),
+    );
+    if let Some((u, _)) = unit {
+        r.attrs.push(("unit".into(), u.into()));
+        r.span = Span::new(a.span.start, b.span.end);
+    }
+    if let Some(q) = Ratio::div(a.value, b.value) {
+        r.attrs
+            .push(("percent_value".into(), q.times(100).round(2).plain()));
+    }
+    Some(r)
+}
+
+/// "thứ 3 toàn quốc" (a rank) or "lần thứ 2", "năm thứ 10" (an ordinal).
+fn ordinal(text: &str, a: &Lit, prev: &[String]) -> Annotation {
+    let prev1 = prev.get(1).map(String::as_str).unwrap_or("");
+    let ranked_before = ["xếp", "đứng", "hạng", "vị", "trí", "giải", "top"].contains(&prev1);
+    let ranked_after = [
+        "toàn quốc",
+        "cả nước",
+        "toàn ngành",
+        "khu vực",
+        "trong cả nước",
+    ]
+    .iter()
+    .any(|p| any_phrase_at(text, a.span.end, &[p]).is_some());
+    if ranked_before || ranked_after {
+        Annotation::new(a.span, Kind::Rank, a.value.plain())
+    } else {
+        let mut n = Annotation::new(a.span, Kind::Number, a.value.plain());
+        n.attrs.push(("ordinal".into(), "true".into()));
+        n
+    }
+}
+
+/// "7 tháng đầu năm 2023" → 2023-01/2023-07; "6 tháng cuối năm 2022" → 2022-07/2022-12.
+fn months_of_year(text: &str, lits: &[Lit], i: usize) -> Option<(Option<Annotation>, usize)> {
+    let a = &lits[i];
+    let n = a.day_or_month().filter(|n| (1..=12).contains(n))?;
+    let y = lits.get(i + 1)?;
+    let year = y.year()?;
+    let (which, e) = any_phrase_at(
+        text,
+        a.span.end,
+        &["tháng đầu năm", "tháng cuối năm", "tháng đầu", "tháng cuối"],
+    )?;
+    let e = if which.ends_with("năm") {
+        e
+    } else {
+        phrase_at(text, skip_spaces(text, e), "năm")?
+    };
+    if skip_spaces(text, e) != y.span.start {
+        return None;
+    }
+    let (from, to) = if which.contains("đầu") {
+        (1, n)
+    } else {
+        (13 - n, 12)
+    };
+    let mut d = Annotation::new(
+        Span::new(a.span.start, y.span.end),
+        Kind::Date,
+        format!("{year:04}-{from:02}/{year:04}-{to:02}"),
+    );
+    d.attrs.push(("precision".into(), "period".into()));
+    Some((Some(d), 2))
+}
+
+/// "ngày 10 tháng 8 (năm 2023)".
+fn day_month_words(
+    text: &str,
+    lits: &[Lit],
+    i: usize,
+    header: Option<&Header>,
+) -> Option<(Option<Annotation>, usize)> {
+    let a = &lits[i];
+    let d = a.day_or_month()?;
+    let m_lit = lits.get(i + 1)?;
+    let e = any_phrase_at(text, a.span.end, &["tháng"])?.1;
+    if skip_spaces(text, e) != m_lit.span.start {
+        return None;
+    }
+    let m = m_lit.day_or_month()?;
+    let mut end = m_lit.span.end;
+    let mut year = None;
+    let mut used = 2;
+    if let Some(y) = lits.get(i + 2) {
+        let joined = any_phrase_at(text, m_lit.span.end, &["năm"])
+            .is_some_and(|(_, e)| skip_spaces(text, e) == y.span.start)
+            || (text[m_lit.span.end..].starts_with('/') && y.span.start == m_lit.span.end + 1);
+        if joined && y.year().is_some() {
+            year = y.year();
+            end = y.span.end;
+            used = 3;
+        }
+    }
+    Some((
+        Some(day_date(Span::new(a.span.start, end), d, m, year, header)),
+        used,
+    ))
+}
+
+/// Ranges "50 - 70%", "5% – 10%", "2021- 2022", "từ 5 đến 7 triệu đồng".
+fn range(
+    text: &str,
+    lits: &[Lit],
+    i: usize,
+    qa: &Qty,
+    prev: &[String],
+) -> Option<(Option<Annotation>, usize)> {
+    let a = &lits[i];
+    let b = lits.get(i + 1)?;
+    let p = skip_spaces(text, qa.end);
+    let dash = ['-', '–', '—']
+        .iter()
+        .find(|d| text[p..].starts_with(**d))
+        .map(|d| skip_spaces(text, p + d.len_utf8()));
+    let from_to = prev.first().is_some_and(|w| w == "từ")
+        && any_phrase_at(text, qa.end, &["đến", "tới"])
+            .is_some_and(|(_, e)| skip_spaces(text, e) == b.span.start);
+    if dash != Some(b.span.start) && !from_to {
+        return None;
+    }
+    let qb = read_qty(text, b);
+    let years = a.year().is_some() && b.year().is_some() && !qa.percent && qa.unit.is_none();
+    let marked = qa.percent
+        || qb.percent
+        || qb.multiplier.is_some()
+        || qb.currency.is_some()
+        || qb.unit.is_some();
+    if !(years || from_to || marked) {
+        return None;
+    }
+    // Different kinds on the two sides are not one range ("5% - 10 người").
+    if (qa.percent && !qb.percent && (qb.unit.is_some() || qb.currency.is_some()))
+        || (qa.unit.is_some() && qb.unit.is_some() && qa.unit != qb.unit)
+    {
+        return None;
+    }
+    let mut lo = qa.value;
+    if qa.multiplier.is_none() && qa.currency.is_none() && qa.unit.is_none() && !qa.percent {
+        if let Some(k) = qb.multiplier {
+            lo = lo.shift(k);
+        }
+    }
+    let mut r = Annotation::new(
+        Span::new(a.span.start, qb.end),
+        Kind::Range,
+        format!("{}-{}", lo.plain(), qb.value.plain()),
+    );
+    if qa.percent || qb.percent {
+        r.attrs.push(("percent".into(), "true".into()));
+    }
+    if years && !marked {
+        r.attrs.push(("years".into(), "true".into()));
+    }
+    if let Some(u) = qb.unit.as_ref().or(qa.unit.as_ref()) {
+        r.attrs.push(("unit".into(), u.clone()));
+    }
+    if let Some(c) = qb.currency.or(qa.currency) {
+        r.attrs.push(("currency".into(), c.into()));
+    }
+    Some((Some(r), 2))
+}
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+pub fn days_in_month(m: u32, y: i32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// The year of a day/month or month without one: the header's year, or the
+/// year before when the month is later than the header's month.
+fn infer_year(m: u32, header: Option<&Header>) -> Option<i32> {
+    header.map(|h| if m <= h.month { h.year } else { h.year - 1 })
+}
+
+fn day_date(span: Span, d: u32, m: u32, year: Option<i32>, header: Option<&Header>) -> Annotation {
+    let inferred = year.is_none();
+    let y = year.or_else(|| infer_year(m, header));
+    let canonical = match y {
+        Some(y) => format!("{y:04}-{m:02}-{d:02}"),
+        None => format!("--{m:02}-{d:02}"),
+    };
+    let mut a = Annotation::new(span, Kind::Date, canonical);
+    a.attrs.push(("precision".into(), "day".into()));
+    a.attrs.push(("day".into(), d.to_string()));
+    a.attrs.push(("month".into(), m.to_string()));
+    if inferred && y.is_some() {
+        a.attrs.push(("year_inferred".into(), "true".into()));
+    }
+    let valid = match y {
+        // 29/2 without a year is accepted when the header's year is a leap year
+        // (a date written in January may look ahead to February).
+        Some(yy) if inferred && d == 29 && m == 2 => {
+            is_leap(yy) || header.is_some_and(|h| is_leap(h.year))
+        }
+        Some(yy) => d >= 1 && d <= days_in_month(m, yy),
+        None => d >= 1 && d <= days_in_month(m, 2000),
+    };
+    if !valid {
+        a.attrs.push(("invalid".into(), "true".into()));
+    }
+    a
+}
+
+fn month_date(span: Span, m: u32, year: Option<i32>, header: Option<&Header>) -> Annotation {
+    let inferred = year.is_none();
+    let y = year.or_else(|| infer_year(m, header));
+    let canonical = match y {
+        Some(y) => format!("{y:04}-{m:02}"),
+        None => format!("--{m:02}"),
+    };
+    let mut a = Annotation::new(span, Kind::Date, canonical);
+    a.attrs.push(("precision".into(), "month".into()));
+    if inferred && y.is_some() {
+        a.attrs.push(("year_inferred".into(), "true".into()));
+    }
+    a
+}
+
+/// Roman numerals after "thứ": "lần thứ XIII" → 13.
+fn roman_ordinals(text: &str, from: usize) -> Vec<Annotation> {
+    let mut out = Vec::new();
+    for t in crate::core::text::tokens(&text[from..]) {
+        if !t.text.chars().all(|c| "IVXLCDM".contains(c)) {
+            continue;
+        }
+        let span = Span::new(t.span.start + from, t.span.end + from);
+        let prev = prev_words(text, span.start, 1);
+        if prev.first().is_none_or(|w| w != "thứ") {
+            continue;
+        }
+        if let Some(v) = roman_value(t.text) {
+            let mut a = Annotation::new(span, Kind::Number, v.to_string());
+            a.attrs.push(("ordinal".into(), "true".into()));
+            a.attrs.push(("roman".into(), "true".into()));
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// The value of a well-formed Roman numeral (checked by writing it back).
+pub fn roman_value(s: &str) -> Option<u32> {
+    let digit = |c| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        'C' => 100,
+        'D' => 500,
+        'M' => 1000,
+        _ => 0,
+    };
+    let vals: Vec<u32> = s.chars().map(digit).collect();
+    if vals.is_empty() || vals.contains(&0) {
+        return None;
+    }
+    let mut total = 0;
+    for (k, v) in vals.iter().enumerate() {
+        if vals.get(k + 1).is_some_and(|n| n > v) {
+            total -= *v as i64;
+        } else {
+            total += *v as i64;
+        }
+    }
+    let total = u32::try_from(total)
+        .ok()
+        .filter(|t| (1..4000).contains(t))?;
+    (to_roman(total) == s).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    const TABLE: &[(u32, &str)] = &[
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, r) in TABLE {
+        while n >= *v {
+            out.push_str(r);
+            n -= v;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,89 +1,115 @@
 //! One pure function per LSP request: snapshot + params in, LSP result out.
 //! No I/O, no locking, no `.await`; `server.rs` calls these on a snapshot.
+//!
+//! Each feature lives in its own module; this file is the list of entry points.
 
 use super::snapshot::Snapshot;
 use tower_lsp_server::ls_types::*;
 
+mod catalog;
+mod code_actions;
+mod common;
+mod completion;
 pub mod diagnostics;
+mod hover;
+mod inlay_hints;
+mod navigation;
+mod rename;
+#[cfg(test)]
+mod seed_tests;
+mod semantic_tokens;
+mod symbols;
+#[cfg(test)]
+mod testkit;
 
-pub fn hover(_snap: &Snapshot, _params: &HoverParams) -> Option<Hover> {
-    None
+/// Markdown card for the annotation under the cursor (entity, date or number).
+pub fn hover(snap: &Snapshot, params: &HoverParams) -> Option<Hover> {
+    hover::hover(snap, params)
 }
 
 pub fn definition(
-    _snap: &Snapshot,
-    _params: &GotoDefinitionParams,
+    snap: &Snapshot,
+    params: &GotoDefinitionParams,
 ) -> Option<GotoDefinitionResponse> {
-    None
+    navigation::definition(snap, params)
 }
 
-pub fn references(_snap: &Snapshot, _params: &ReferenceParams) -> Option<Vec<Location>> {
-    None
+pub fn references(snap: &Snapshot, params: &ReferenceParams) -> Option<Vec<Location>> {
+    navigation::references(snap, params)
 }
 
 pub fn document_highlight(
-    _snap: &Snapshot,
-    _params: &DocumentHighlightParams,
+    snap: &Snapshot,
+    params: &DocumentHighlightParams,
 ) -> Option<Vec<DocumentHighlight>> {
-    None
+    navigation::document_highlight(snap, params)
 }
 
 pub fn document_symbol(
-    _snap: &Snapshot,
-    _params: &DocumentSymbolParams,
+    snap: &Snapshot,
+    params: &DocumentSymbolParams,
 ) -> Option<DocumentSymbolResponse> {
-    None
+    symbols::document_symbol(snap, params)
 }
 
 pub fn workspace_symbol(
-    _snap: &Snapshot,
-    _params: &WorkspaceSymbolParams,
+    snap: &Snapshot,
+    params: &WorkspaceSymbolParams,
 ) -> Option<WorkspaceSymbolResponse> {
-    None
+    symbols::workspace_symbol(snap, params)
 }
 
+/// `None` when nothing at the cursor can be renamed. Prefer
+/// [`prepare_rename_checked`], which says why.
 pub fn prepare_rename(
-    _snap: &Snapshot,
-    _params: &TextDocumentPositionParams,
+    snap: &Snapshot,
+    params: &TextDocumentPositionParams,
 ) -> Option<PrepareRenameResponse> {
-    None
+    rename::prepare_rename(snap, params).ok().flatten()
+}
+
+/// Like [`prepare_rename`], but `Err` carries a message for the user (send it
+/// as an LSP `RequestFailed` error so the editor shows why renaming is refused).
+pub fn prepare_rename_checked(
+    snap: &Snapshot,
+    params: &TextDocumentPositionParams,
+) -> Result<Option<PrepareRenameResponse>, String> {
+    rename::prepare_rename(snap, params)
 }
 
 /// `Err` carries a message for the user (an LSP `RequestFailed`/`InvalidParams` error).
-pub fn rename(_snap: &Snapshot, _params: &RenameParams) -> Result<Option<WorkspaceEdit>, String> {
-    Ok(None)
+pub fn rename(snap: &Snapshot, params: &RenameParams) -> Result<Option<WorkspaceEdit>, String> {
+    rename::rename(snap, params)
 }
 
-/// The legend advertised in `initialize`; token types follow `core::Kind::ALL`.
+/// The legend advertised in `initialize`; token types follow `core::Kind::ALL`
+/// (see `semantic_tokens.rs` for the list and the modifiers).
 pub fn semantic_tokens_legend() -> SemanticTokensLegend {
-    SemanticTokensLegend {
-        token_types: Vec::new(),
-        token_modifiers: Vec::new(),
-    }
+    semantic_tokens::semantic_tokens_legend()
 }
 
 pub fn semantic_tokens_full(
-    _snap: &Snapshot,
-    _params: &SemanticTokensParams,
+    snap: &Snapshot,
+    params: &SemanticTokensParams,
 ) -> Option<SemanticTokensResult> {
-    None
+    semantic_tokens::semantic_tokens_full(snap, params)
 }
 
 pub fn semantic_tokens_range(
-    _snap: &Snapshot,
-    _params: &SemanticTokensRangeParams,
+    snap: &Snapshot,
+    params: &SemanticTokensRangeParams,
 ) -> Option<SemanticTokensRangeResult> {
-    None
+    semantic_tokens::semantic_tokens_range(snap, params)
 }
 
-pub fn completion(_snap: &Snapshot, _params: &CompletionParams) -> Option<CompletionResponse> {
-    None
+pub fn completion(snap: &Snapshot, params: &CompletionParams) -> Option<CompletionResponse> {
+    completion::completion(snap, params)
 }
 
-pub fn code_action(_snap: &Snapshot, _params: &CodeActionParams) -> Option<CodeActionResponse> {
-    None
+pub fn code_action(snap: &Snapshot, params: &CodeActionParams) -> Option<CodeActionResponse> {
+    code_actions::code_action(snap, params)
 }
 
-pub fn inlay_hint(_snap: &Snapshot, _params: &InlayHintParams) -> Option<Vec<InlayHint>> {
-    None
+pub fn inlay_hint(snap: &Snapshot, params: &InlayHintParams) -> Option<Vec<InlayHint>> {
+    inlay_hints::inlay_hint(snap, params)
 }

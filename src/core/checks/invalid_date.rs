@@ -1,0 +1,102 @@
+//! `invalid-date`: a day/month (or day/month/year) that does not exist.
+
+use super::{Doc, Out};
+use crate::core::numbers::days_in_month;
+use crate::core::types::{Finding, Kind, Message, Severity};
+
+pub const CODE: &str = "invalid-date";
+
+pub fn check(doc: &Doc, out: &mut Out) {
+    for d in &doc.items {
+        if d.kind() != Kind::Date || d.ann.attr("precision") != Some("day") {
+            continue;
+        }
+        let (Some(day), Some(month)) = (
+            d.ann.attr("day").and_then(|x| x.parse::<u32>().ok()),
+            d.ann.attr("month").and_then(|x| x.parse::<u32>().ok()),
+        ) else {
+            continue;
+        };
+        let year: Option<i32> = d.ann.canonical.get(..4).and_then(|y| y.parse().ok());
+        let inferred = d.ann.attr("year_inferred").is_some();
+        let invalid = d.ann.attr("invalid").is_some();
+        let year_note_vi = match (year, inferred) {
+            (Some(y), true) => format!(" (năm {y} suy từ ngày đăng)"),
+            _ => String::new(),
+        };
+        let year_note_en = match (year, inferred) {
+            (Some(y), true) => format!(" (year {y} taken from the publication date)"),
+            _ => String::new(),
+        };
+        let shown = doc.show(d);
+        out.explain(
+            vec![d.ann.span],
+            format!(
+                "{shown} → {}{year_note_vi} {}",
+                d.ann.canonical,
+                if invalid { "✗" } else { "✓" }
+            ),
+            format!(
+                "{shown} → {}{year_note_en} {}",
+                d.ann.canonical,
+                if invalid { "✗" } else { "✓" }
+            ),
+            !invalid,
+        );
+        if !invalid {
+            continue;
+        }
+        let (vi_m, en_m) = if !(1..=12).contains(&month) {
+            (
+                format!("Ngày không tồn tại: {shown} — không có tháng {month}."),
+                format!("Impossible date: {shown} — there is no month {month}."),
+            )
+        } else {
+            let y = year.unwrap_or(2001);
+            let n = days_in_month(month, y);
+            let year_vi = year.map(|y| format!(" năm {y}")).unwrap_or_default();
+            let year_en = year.map(|y| format!(" {y}")).unwrap_or_default();
+            (
+                format!("Ngày không tồn tại: {shown} — tháng {month}{year_vi} chỉ có {n} ngày{year_note_vi}."),
+                format!("Impossible date: {shown} — month {month}{year_en} has only {n} days{year_note_en} (day {day})."),
+            )
+        };
+        out.findings.push(Finding {
+            span: d.ann.span,
+            code: CODE,
+            severity: Severity::Error,
+            message: Message::new(vi_m, en_m),
+            related: Vec::new(),
+            fixes: Vec::new(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::table;
+    use super::CODE;
+
+    #[test]
+    fn cases() {
+        // Bodies are analysed under `date 2024-03`.
+        table(
+            CODE,
+            &[
+                ("Ngày 30/2, đoàn công tác làm việc tại tỉnh.", "30/2"),
+                ("Sáng 31/4, hội nghị khai mạc.", "31/4"),
+                ("Hồ sơ được nộp ngày 29/2/2023 tại trụ sở.", "29/2/2023"),
+                ("Chiều 31/11, lực lượng chức năng kiểm tra.", "31/11"),
+                ("Tối 12/13, đã xảy ra vụ cháy.", "12/13"),
+            ],
+            &[
+                "Ngày 29/2, đoàn công tác làm việc tại tỉnh.",
+                "Sáng 30/4, hội nghị khai mạc.",
+                "Hồ sơ được nộp ngày 29/2/2024 tại trụ sở.",
+                "Chiều 30/11, lực lượng chức năng kiểm tra.",
+                "Lực lượng trực 24/7 trong dịp lễ.",
+                "Đạt 31/40 chỉ tiêu.",
+            ],
+        );
+    }
+}

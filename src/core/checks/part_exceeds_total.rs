@@ -1,0 +1,170 @@
+//! `part-exceeds-total`: "trong số N [unit], M [unit] ..." with M > N, and a
+//! whole followed by "trong đó" parts that exceed it (one part, or their sum).
+
+use super::{en, mentions, vi, Doc, Item, Out};
+use crate::core::numbers::Dec;
+use crate::core::types::{Finding, Message, Severity, Span};
+
+pub const CODE: &str = "part-exceeds-total";
+
+/// Words before a number that make it a change or a bound, not a part.
+const NOT_A_PART: &[&str] = &[
+    "tăng", "giảm", "thêm", "hơn", "trên", "dưới", "gần", "khoảng", "ngoài",
+];
+
+fn is_part(doc: &Doc, item: &Item) -> bool {
+    item.is_amount()
+        && item.measure().is_some()
+        && !doc
+            .words_before(item, 1)
+            .first()
+            .is_some_and(|w| NOT_A_PART.contains(&w.as_str()))
+}
+
+pub fn check(doc: &Doc, out: &mut Out) {
+    let items = &doc.items;
+    for (k, whole) in items.iter().enumerate() {
+        if !whole.is_amount() || whole.measure().is_none() {
+            continue;
+        }
+        let Some(wv) = whole.value() else { continue };
+        let sentence = doc.sentence(whole.norm.start, false);
+        let before = doc.words_before(whole, 2);
+        let among = before.first().is_some_and(|w| w == "số")
+            && before.get(1).is_some_and(|w| w == "trong");
+        // Where the parts start: right after the whole ("trong số N ..."), or
+        // after a "trong đó" that follows the whole in the same sentence.
+        let parts_from = if among {
+            Some(whole.norm.end)
+        } else {
+            let rest = &doc.text[whole.norm.end..sentence.end];
+            let lower = rest.to_lowercase();
+            lower
+                .find("trong đó")
+                .filter(|&i| {
+                    // No other amount of the same measure between the whole and "trong đó".
+                    let at = whole.norm.end + i;
+                    !items[k + 1..].iter().any(|o| {
+                        o.norm.start < at && o.measure() == whole.measure() && o.is_amount()
+                    }) && !mentions(&rest[..i], &["trong số"])
+                })
+                .map(|i| whole.norm.end + i)
+        };
+        let Some(from) = parts_from else { continue };
+        let parts: Vec<&Item> = items[k + 1..]
+            .iter()
+            .take_while(|p| p.norm.start < sentence.end)
+            .filter(|p| p.norm.start >= from && p.measure() == whole.measure() && is_part(doc, p))
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        let unit = whole.unit().map(|u| format!(" {u}")).unwrap_or_default();
+        let mut spans = vec![whole.ann.span];
+        spans.extend(parts.iter().map(|p| p.ann.span));
+        if let Some(big) = parts.iter().find(|p| p.value().is_some_and(|v| v > wv)) {
+            let bv = big.value().unwrap_or(Dec::ZERO);
+            out.explain(
+                spans,
+                format!("{} > {}{unit} ✗", vi(bv), vi(wv)),
+                format!("{} > {}{unit} ✗", en(bv), en(wv)),
+                false,
+            );
+            push(
+                doc,
+                out,
+                big.ann.span,
+                whole,
+                format!("Phần lớn hơn tổng: {} > {}{unit}.", vi(bv), vi(wv)),
+                format!("A part exceeds its whole: {} > {}{unit}.", en(bv), en(wv)),
+            );
+            continue;
+        }
+        if among || parts.len() < 2 {
+            let p = parts[0];
+            let pv = p.value().unwrap_or(Dec::ZERO);
+            out.explain(
+                spans,
+                format!("{} ≤ {}{unit} ✓", vi(pv), vi(wv)),
+                format!("{} ≤ {}{unit} ✓", en(pv), en(wv)),
+                true,
+            );
+            continue;
+        }
+        let sum = parts
+            .iter()
+            .filter_map(|p| p.value())
+            .fold(Dec::ZERO, |a, b| a + b);
+        let terms_vi: Vec<String> = parts.iter().filter_map(|p| p.value()).map(vi).collect();
+        let terms_en: Vec<String> = parts.iter().filter_map(|p| p.value()).map(en).collect();
+        let ok = sum <= wv;
+        let rel = if ok { "≤" } else { ">" };
+        let mark = if ok { "✓" } else { "✗" };
+        let vi_t = format!(
+            "{} = {} {rel} {}{unit} {mark}",
+            terms_vi.join(" + "),
+            vi(sum),
+            vi(wv)
+        );
+        let en_t = format!(
+            "{} = {} {rel} {}{unit} {mark}",
+            terms_en.join(" + "),
+            en(sum),
+            en(wv)
+        );
+        out.explain(spans, vi_t.clone(), en_t.clone(), ok);
+        if !ok {
+            let span = Span::new(parts[0].ann.span.start, parts[parts.len() - 1].ann.span.end);
+            push(
+                doc,
+                out,
+                span,
+                whole,
+                format!("Tổng các phần lớn hơn tổng số: {vi_t}."),
+                format!("The parts add up to more than the whole: {en_t}."),
+            );
+        }
+    }
+}
+
+fn push(doc: &Doc, out: &mut Out, span: Span, whole: &Item, vi_m: String, en_m: String) {
+    out.findings.push(Finding {
+        span,
+        code: CODE,
+        severity: Severity::Warning,
+        message: Message::new(vi_m, en_m),
+        related: vec![doc.related(whole, "tổng số", "the whole")],
+        fixes: Vec::new(),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::table;
+    use super::CODE;
+
+    #[test]
+    fn cases() {
+        table(
+            CODE,
+            &[
+                ("Trong số 24 chỉ tiêu, tỉnh đã có 26 chỉ tiêu đạt trên 70%.", "26 chỉ tiêu"),
+                ("Lực lượng chức năng bắt 40 đối tượng, trong đó 45 đối tượng là người địa phương.", "45 đối tượng"),
+                ("Toàn tỉnh có 300 vụ, trong đó 180 vụ trộm cắp, 150 vụ cướp giật.", "180 vụ trộm cắp, 150 vụ"),
+                ("Trong số 12 xã biên giới, 13 xã đã có đồn công an.", "13 xã"),
+                ("Khen thưởng 50 tập thể, trong đó 30 tập thể cấp tỉnh và 25 tập thể cấp huyện.", "30 tập thể cấp tỉnh và 25 tập thể"),
+            ],
+            &[
+                "Trong số 24 chỉ tiêu, tỉnh đã có 18 chỉ tiêu đạt trên 70%.",
+                "Lực lượng chức năng bắt 40 đối tượng, trong đó 25 đối tượng là người địa phương.",
+                "Toàn tỉnh có 300 vụ, trong đó 150 vụ trộm cắp, 150 vụ cướp giật.",
+                // Different units are not parts of one another.
+                "Làm rõ 300 vụ, 530 đối tượng, trong đó 400 đối tượng nghiện ma túy.",
+                // "trong đó" followed by no number.
+                "Bổ sung 1.000 biên chế, trong đó chú trọng lực lượng cơ sở.",
+                // A change, not a part.
+                "Có 120 vụ, trong đó tăng 150 vụ so với năm trước là sai cách nói nhưng không phải phần.",
+            ],
+        );
+    }
+}

@@ -1,0 +1,262 @@
+//! `percent-change`: "X [unit], giảm/tăng Y [unit], tương đương (giảm/tăng) Z%".
+//!
+//! X is the new value and Y the change, so the old value is X + Y after a fall
+//! and X − Y after a rise; Z must be Y divided by the old value, rounded or
+//! truncated to the decimals Z is written with.
+
+use super::{en, mentions, vi, Doc, Item, Out};
+use crate::core::numbers::Ratio;
+use crate::core::types::{Edit, Finding, Fix, Kind, Message, Severity};
+
+pub const CODE: &str = "percent-change";
+
+/// Words between the change and the percentage that say "which is".
+const LINKS: &[&str] = &["tương đương", "tương ứng", "bằng", "("];
+
+#[derive(Clone, Copy, PartialEq)]
+enum Direction {
+    Fall,
+    Rise,
+}
+
+fn direction(word: &str) -> Option<Direction> {
+    match word {
+        "giảm" => Some(Direction::Fall),
+        "tăng" => Some(Direction::Rise),
+        _ => None,
+    }
+}
+
+/// The direction stated right before an item: "giảm 83", "tăng thêm 5", "giảm được 2".
+fn stated_direction(doc: &Doc, item: &Item) -> Option<Direction> {
+    let w = doc.words_before(item, 2);
+    match w.first().map(String::as_str) {
+        Some("thêm" | "được") => w.get(1).and_then(|x| direction(x)),
+        Some(x) => direction(x),
+        None => None,
+    }
+}
+
+pub fn check(doc: &Doc, out: &mut Out) {
+    let items = &doc.items;
+    for (k, z) in items.iter().enumerate() {
+        if z.kind() != Kind::Percent {
+            continue;
+        }
+        let clause = doc.sentence(z.norm.start, true);
+        // Y: the nearest earlier non-date item of the clause.
+        let Some(yi) = (0..k)
+            .rev()
+            .take_while(|&j| items[j].norm.start >= clause.start)
+            .find(|&j| items[j].kind() != Kind::Date)
+        else {
+            continue;
+        };
+        let y = &items[yi];
+        if !y.is_amount() {
+            continue;
+        }
+        let Some(dir) = stated_direction(doc, y) else {
+            continue;
+        };
+        let gap = &doc.text[y.norm.end..z.norm.start];
+        if gap.len() > 90 || !LINKS.iter().any(|l| mentions(gap, &[l])) {
+            continue;
+        }
+        // A direction word right before Z must agree with Y's.
+        let z_words = doc.words_before(z, 1);
+        if let Some(d) = z_words.first().and_then(|w| direction(w)) {
+            if d != dir {
+                continue;
+            }
+        }
+        // X: the nearest earlier amount before Y, with nothing but words between.
+        let Some(x) = yi.checked_sub(1).map(|j| &items[j]) else {
+            continue;
+        };
+        if x.norm.start < clause.start || !x.is_amount() || x.ann.attr("ordinal").is_some() {
+            continue;
+        }
+        let gap_xy = doc.between(x, y);
+        if gap_xy.len() > 70 || mentions(gap_xy, &["trong đó", "so với", "còn", "gồm"]) {
+            continue;
+        }
+        if x.measure() != y.measure() && y.measure().is_some() {
+            continue;
+        }
+        if stated_direction(doc, x).is_some() {
+            continue; // "tăng 5 vụ, giảm 2 vụ": two changes, not a value and its change
+        }
+        let (Some(xv), Some(yv), Some(zv)) = (x.value(), y.value(), z.value()) else {
+            continue;
+        };
+        let base = match dir {
+            Direction::Fall => xv + yv,
+            Direction::Rise => xv - yv,
+        };
+        if base.mantissa <= 0 {
+            continue;
+        }
+        let Some(q) = Ratio::div(yv, base).map(|r| r.times(100)) else {
+            continue;
+        };
+        let ok = q.matches_written(zv);
+        let d = zv.decimals();
+        let expected = q.round(d);
+        let unit = y
+            .unit()
+            .or(x.unit())
+            .map(|u| format!(" {u}"))
+            .unwrap_or_default();
+        let (op, op_en) = match dir {
+            Direction::Fall => ("+", "+"),
+            Direction::Rise => ("−", "−"),
+        };
+        let shown = q.round(2.max(d));
+        let mark = if ok { "✓" } else { "✗" };
+        let vi_text = format!(
+            "{} {op} {} = {}{unit} trước đó; {} / {} = {} % {mark}{}",
+            vi(xv),
+            vi(yv),
+            vi(base),
+            vi(yv),
+            vi(base),
+            shown.vi(2.max(d)),
+            if ok {
+                String::new()
+            } else {
+                format!(" (bài viết ghi {} %)", vi(zv))
+            }
+        );
+        let en_text = format!(
+            "{} {op_en} {} = {}{unit} before; {} / {} = {} % {mark}{}",
+            en(xv),
+            en(yv),
+            en(base),
+            en(yv),
+            en(base),
+            shown.en(2.max(d)),
+            if ok {
+                String::new()
+            } else {
+                format!(" (the article says {} %)", en(zv))
+            }
+        );
+        out.explain(
+            vec![x.ann.span, y.ann.span, z.ann.span],
+            vi_text,
+            en_text,
+            ok,
+        );
+        if ok {
+            continue;
+        }
+        let (what_vi, what_en) = match dir {
+            Direction::Fall => ("giảm", "fall"),
+            Direction::Rise => ("tăng", "rise"),
+        };
+        out.findings.push(Finding {
+            span: z.ann.span,
+            code: CODE,
+            severity: Severity::Warning,
+            message: Message::new(
+                format!(
+                    "Tỷ lệ {what_vi} không khớp: {} / ({} {op} {}) = {} %, bài viết ghi {} %.",
+                    vi(yv),
+                    vi(xv),
+                    vi(yv),
+                    expected.vi(d),
+                    vi(zv)
+                ),
+                format!(
+                    "Percentage {what_en} does not match: {} / ({} {op_en} {}) = {} %, the article says {} %.",
+                    en(yv),
+                    en(xv),
+                    en(yv),
+                    expected.en(d),
+                    en(zv)
+                ),
+            ),
+            related: vec![
+                doc.related(x, "giá trị hiện tại", "current value"),
+                doc.related(y, &format!("mức {what_vi}"), &format!("the {what_en}")),
+            ],
+            fixes: vec![Fix {
+                title: Message::new(
+                    format!("Sửa thành {} %", expected.vi(d)),
+                    format!("Replace with {} %", expected.vi(d)),
+                ),
+                edits: vec![Edit {
+                    span: doc.number_part(z),
+                    new_text: expected.vi(d),
+                }],
+            }],
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{analyse, table};
+    use super::CODE;
+
+    #[test]
+    fn cases() {
+        table(
+            CODE,
+            &[
+                ("Năm 2023 xảy ra 274 vụ cướp giật, giảm 83 vụ, tương đương giảm 25% so với năm 2022.", "25%"),
+                // The classic slip: dividing by the new value (83 / 274 = 30,29 %).
+                ("Toàn tỉnh có 274 vụ, giảm 83 vụ, tương đương 30,29%.", "30,29%"),
+                ("Số tai nạn là 120 vụ, tăng 20 vụ so với cùng kỳ, tương ứng tăng 16,67%.", "16,67%"),
+                ("Huyện ghi nhận 45 trường hợp, giảm 5 trường hợp (giảm 11%).", "11%"),
+                ("Doanh thu đạt 900 tỷ đồng, tăng 150 tỷ đồng, tương đương 16,7%.", "16,7%"),
+                // 1 / 8 = 12,5 %: 12 or 13 are accepted, 14 is not.
+                ("Có 7 vụ, giảm 1 vụ, tương đương giảm 14%.", "14%"),
+            ],
+            &[
+                "Trong năm 2023, toàn tỉnh xảy ra 274 vụ phạm pháp, giảm 83 vụ, tương đương giảm 23,25% so với năm 2022.",
+                "Toàn tỉnh có 274 vụ, giảm 83 vụ, tương đương 23,2%.",
+                "Số tai nạn là 120 vụ, tăng 20 vụ so với cùng kỳ, tương ứng tăng 20%.",
+                "Huyện ghi nhận 45 trường hợp, giảm 5 trường hợp (giảm 10%).",
+                "Có 7 vụ, giảm 1 vụ, tương đương giảm 12,5%.",
+                "Có 7 vụ, giảm 1 vụ, tương đương giảm 13%.",
+                "Có 7 vụ, giảm 1 vụ, tương đương giảm 12%.",
+                // A percentage that is not the change's: different subject.
+                "Có 274 vụ, giảm 83 vụ; tỷ lệ khám phá đạt 97,72%.",
+                // Change of a different unit than the value.
+                "Bắt 530 đối tượng, giảm 83 vụ, tương đương 25%.",
+                // Opposite directions: not one statement.
+                "Có 274 vụ, giảm 83 vụ, tương đương tăng 25%.",
+            ],
+        );
+    }
+
+    #[test]
+    fn fix_and_explanation() {
+        let (text, findings) = analyse("Có 274 vụ, giảm 83 vụ, tương đương giảm 25%.");
+        let f = findings.iter().find(|f| f.code == CODE).unwrap();
+        assert_eq!(
+            f.message.vi,
+            "Tỷ lệ giảm không khớp: 83 / (274 + 83) = 23 %, bài viết ghi 25 %."
+        );
+        let edit = &f.fixes[0].edits[0];
+        assert_eq!(edit.span.text(&text), "25");
+        assert_eq!(edit.new_text, "23");
+        assert_eq!(f.related.len(), 2);
+        let a = crate::core::analyze(
+            "date 2024-01 Có 274 vụ, giảm 83 vụ, tương đương giảm 23,25% so với năm 2022.",
+        );
+        let e = &a
+            .explanations
+            .iter()
+            .find(|e| e.text.vi.contains("357"))
+            .unwrap();
+        assert!(e.ok);
+        assert_eq!(
+            e.text.vi,
+            "274 + 83 = 357 vụ trước đó; 83 / 357 = 23,25 % ✓"
+        );
+        assert_eq!(e.spans.len(), 3);
+    }
+}

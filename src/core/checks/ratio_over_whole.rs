@@ -1,0 +1,100 @@
+//! `ratio-over-whole`: an achieved/target count "A/B [unit]" with A > B.
+
+use super::{en, vi, Doc, Out};
+use crate::core::numbers;
+use crate::core::types::{Finding, Kind, Message, Severity};
+
+pub const CODE: &str = "ratio-over-whole";
+
+/// Verbs that make "A/B" an achieved count out of a target even without a unit.
+const ACHIEVED: &[&str] = &["đạt", "thành", "hiện", "quyết", "lý", "cấp", "được"];
+
+pub fn check(doc: &Doc, out: &mut Out) {
+    for r in &doc.items {
+        if r.kind() != Kind::Ratio {
+            continue;
+        }
+        let before = doc.words_before(r, 1);
+        let counted = r.unit().is_some()
+            || before
+                .first()
+                .is_some_and(|w| ACHIEVED.contains(&w.as_str()));
+        if !counted {
+            continue;
+        }
+        let Some((a, b)) = numbers::pair(r.ann) else {
+            continue;
+        };
+        let ok = a <= b;
+        let unit = r.unit().map(|u| format!(" {u}")).unwrap_or_default();
+        let (rel_vi, rel_en) = if ok { ("≤", "≤") } else { (">", ">") };
+        out.explain(
+            vec![r.ann.span],
+            format!(
+                "{} {rel_vi} {}{unit} {}",
+                vi(a),
+                vi(b),
+                if ok { "✓" } else { "✗" }
+            ),
+            format!(
+                "{} {rel_en} {}{unit} {}",
+                en(a),
+                en(b),
+                if ok { "✓" } else { "✗" }
+            ),
+            ok,
+        );
+        if ok {
+            continue;
+        }
+        out.findings.push(Finding {
+            span: r.ann.span,
+            code: CODE,
+            severity: Severity::Warning,
+            message: Message::new(
+                format!("Số đạt được lớn hơn tổng: {} > {}{unit}.", vi(a), vi(b)),
+                format!(
+                    "Achieved count exceeds the whole: {} > {}{unit}.",
+                    en(a),
+                    en(b)
+                ),
+            ),
+            related: Vec::new(),
+            fixes: Vec::new(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::table;
+    use super::CODE;
+
+    #[test]
+    fn cases() {
+        table(
+            CODE,
+            &[
+                ("Xã đã giải quyết 52/50 hồ sơ trong tháng.", "52/50"),
+                ("Tỉnh hoàn thành 21/20 chỉ tiêu đề ra.", "21/20"),
+                (
+                    "Cấp căn cước cho 660.001/660.000 trường hợp.",
+                    "660.001/660.000",
+                ),
+                ("Kết quả đạt 12/10 trong đợt kiểm tra.", "12/10"),
+                (
+                    "Đã kích hoạt 3.500/3.400 tài khoản định danh.",
+                    "3.500/3.400",
+                ),
+            ],
+            &[
+                "Xã đã giải quyết 50/50 hồ sơ trong tháng.",
+                "Tỉnh hoàn thành 20/21 chỉ tiêu đề ra.",
+                "Cấp căn cước cho 660.000/660.000 trường hợp.",
+                "Lực lượng trực 24/7 trong dịp lễ.",
+                "Tỷ số trận đấu là 3/1 nghiêng về đội chủ nhà.",
+                "Xếp thứ 7/63 tỉnh thành.",
+            ],
+        );
+    }
+}

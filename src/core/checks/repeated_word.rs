@@ -1,0 +1,137 @@
+//! `repeated-word`: a syllable or two-syllable word written twice in a row by
+//! accident ("phục phục vụ"), but not a correct reduplication (`data/reduplications.txt`:
+//! từ từ, xa xa, thường thường ...) and never across punctuation or line breaks.
+
+use super::{Doc, Out};
+use crate::core::text::{fold_tones, tokens, Token};
+use crate::core::types::{Edit, Finding, Fix, Message, Severity, Span};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+pub const CODE: &str = "repeated-word";
+
+static ALLOWED: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    include_str!("../../../data/reduplications.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| fold_tones(&crate::core::text::normalize(l)).to_lowercase())
+        .collect()
+});
+
+fn key(words: &[Token]) -> String {
+    let joined: Vec<&str> = words.iter().map(|t| t.text).collect();
+    fold_tones(&joined.join(" ")).to_lowercase()
+}
+
+/// Only plain spaces between two tokens.
+fn spaced(text: &str, a: &Token, b: &Token) -> bool {
+    let gap = &text[a.span.end..b.span.start];
+    !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+}
+
+pub fn check(doc: &Doc, out: &mut Out) {
+    let text = doc.text;
+    let toks = tokens(text);
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        // Try a two-syllable word first ("an ninh an ninh"), then one syllable.
+        let mut matched = None;
+        for n in [2usize, 1] {
+            if i + 2 * n > toks.len() {
+                continue;
+            }
+            let (first, second) = (&toks[i..i + n], &toks[i + n..i + 2 * n]);
+            if first
+                .iter()
+                .chain(second)
+                .any(|t| !t.text.chars().all(char::is_alphabetic))
+            {
+                continue;
+            }
+            let all_spaced = (i..i + 2 * n - 1).all(|j| spaced(text, &toks[j], &toks[j + 1]));
+            if !all_spaced || key(first) != key(second) {
+                continue;
+            }
+            let phrase = format!("{} {}", key(first), key(second));
+            if ALLOWED.contains(&phrase) {
+                continue;
+            }
+            matched = Some(n);
+            break;
+        }
+        let Some(n) = matched else {
+            i += 1;
+            continue;
+        };
+        let first_end = toks[i + n - 1].span.end;
+        let second_end = toks[i + 2 * n - 1].span.end;
+        let whole = doc.orig(Span::new(toks[i].span.start, second_end));
+        let word = &text[toks[i].span.start..first_end];
+        out.findings.push(Finding {
+            span: whole,
+            code: CODE,
+            severity: Severity::Warning,
+            message: Message::new(
+                format!("Từ lặp: “{word}” được viết hai lần liên tiếp."),
+                format!("Repeated word: “{word}” is written twice in a row."),
+            ),
+            related: Vec::new(),
+            fixes: vec![Fix {
+                title: Message::new(
+                    format!("Bỏ “{word}” thừa"),
+                    format!("Remove the extra “{word}”"),
+                ),
+                edits: vec![Edit {
+                    span: doc.orig(Span::new(first_end, second_end)),
+                    new_text: String::new(),
+                }],
+            }],
+        });
+        i += 2 * n;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{analyse, table};
+    use super::CODE;
+
+    #[test]
+    fn cases() {
+        table(
+            CODE,
+            &[
+                ("Lực lượng công an phục phục vụ nhân dân.", "phục phục"),
+                (
+                    "Bảo đảm an ninh an ninh trật tự trên địa bàn.",
+                    "an ninh an ninh",
+                ),
+                ("Tỉnh đã đã hoàn thành chỉ tiêu.", "đã đã"),
+                ("Hội nghị của của Ban Thường vụ.", "của của"),
+                ("Đoàn công tác Tỉnh Tỉnh ủy làm việc.", "Tỉnh Tỉnh"),
+                ("Công tác Uỷ ủy ban được chú trọng.", "Uỷ ủy"),
+            ],
+            &[
+                "Tình hình từ từ ổn định trở lại.",
+                "Xa xa là dãy núi biên giới.",
+                "Thường thường mỗi tháng họp một lần.",
+                "Người người thi đua, nhà nhà thi đua.",
+                // Across punctuation or a line break is not a repetition.
+                "Tỉnh ủy, ủy ban nhân dân cùng tham dự.",
+                "Đoàn làm việc với tỉnh.\n\nTỉnh đã báo cáo kết quả.",
+                "Kết quả đạt 100 100 là lỗi số, không phải lỗi từ.",
+            ],
+        );
+    }
+
+    #[test]
+    fn fix_removes_the_second_copy() {
+        let (text, findings) = analyse("phục vụ phục phục vụ");
+        let f = findings.iter().find(|f| f.code == CODE).unwrap();
+        let mut fixed = text.clone();
+        let e = &f.fixes[0].edits[0];
+        fixed.replace_range(e.span.start..e.span.end, &e.new_text);
+        assert!(fixed.ends_with("phục vụ phục vụ"), "{fixed}");
+    }
+}

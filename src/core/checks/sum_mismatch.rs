@@ -1,0 +1,224 @@
+//! `sum-mismatch`: parts followed by an explicit total ("tổng cộng", "tổng
+//! số", "tổng", "cả thảy"), or a total followed by "gồm" parts, that do not add up.
+
+use super::{en, mentions, vi, Doc, Item, Out};
+use crate::core::numbers::{phrase_at, skip_spaces, Dec};
+use crate::core::types::{Finding, Message, Severity, Span};
+
+pub const CODE: &str = "sum-mismatch";
+
+/// Words that announce a total; "tổng" alone only right before the number.
+const TOTAL_WORDS: &[&str] = &["tổng cộng", "tổng số", "cả thảy", "tất cả", "tổng"];
+/// Filler allowed between the total word and its number.
+const FILLER: &[&str] = &["là", "có", "đạt", "lên tới", "lên đến", "gồm"];
+/// Words before a number that make it approximate or a change: no exact sum then.
+const VAGUE: &[&str] = &[
+    "khoảng", "gần", "hơn", "trên", "dưới", "ít", "nhất", "tăng", "giảm", "thêm", "hàng", "chừng",
+    "tới",
+];
+
+fn is_vague(doc: &Doc, item: &Item) -> bool {
+    doc.words_before(item, 1)
+        .first()
+        .is_some_and(|w| VAGUE.contains(&w.as_str()))
+}
+
+/// The total word right before `item` (after allowed filler), if any, with its start.
+fn total_word_before(doc: &Doc, item: &Item, lo: usize) -> Option<usize> {
+    let window_start = item.norm.start.saturating_sub(40).max(lo);
+    let mut ws = window_start;
+    while !doc.text.is_char_boundary(ws) {
+        ws += 1;
+    }
+    let window = doc.text[ws..item.norm.start].to_lowercase();
+    for t in TOTAL_WORDS {
+        if let Some(i) = window.rfind(t) {
+            // Original offsets: lowercase keeps byte lengths for Vietnamese letters.
+            let at = ws + i;
+            let mut p = skip_spaces(doc.text, at + t.len());
+            let mut guard = 0;
+            while p < item.norm.start && guard < 4 {
+                guard += 1;
+                if let Some(e) = FILLER.iter().find_map(|f| phrase_at(doc.text, p, f)) {
+                    p = skip_spaces(doc.text, e);
+                } else if doc.text[p..].starts_with(':') {
+                    p = skip_spaces(doc.text, p + 1);
+                } else {
+                    break;
+                }
+            }
+            if p == item.norm.start
+                && (i == 0 || !window[..i].ends_with(|c: char| c.is_alphanumeric()))
+            {
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
+pub fn check(doc: &Doc, out: &mut Out) {
+    let items = &doc.items;
+    for (k, total) in items.iter().enumerate() {
+        if !total.is_amount() || is_vague(doc, total) {
+            continue;
+        }
+        let sentence = doc.sentence(total.norm.start, false);
+        let Some(word_at) = total_word_before(doc, total, sentence.start) else {
+            continue;
+        };
+        let Some(tv) = total.value() else { continue };
+        // Parts before the total word, in the same sentence.
+        let before: Vec<&Item> = items[..k]
+            .iter()
+            .filter(|p| p.norm.start >= sentence.start && p.norm.end <= word_at)
+            .filter(|p| {
+                p.is_amount() && p.measure() == total.measure() && total.measure().is_some()
+            })
+            .collect();
+        let parts: Vec<&Item> = if before.len() >= 2 {
+            if mentions(
+                &doc.text[before[0].norm.start..word_at],
+                &["trong đó", "trong số"],
+            ) {
+                continue;
+            }
+            before
+        } else {
+            // Total then "gồm"/"bao gồm" parts.
+            let rest_end = doc.sentence(total.norm.start, true).end;
+            let rest = &doc.text[total.norm.end..rest_end];
+            let lower = rest.to_lowercase();
+            let Some(g) = lower.find("gồm") else {
+                continue;
+            };
+            if g > 40 {
+                continue;
+            }
+            let from = total.norm.end + g;
+            items[k + 1..]
+                .iter()
+                .filter(|p| p.norm.start >= from && p.norm.end <= rest_end)
+                .filter(|p| {
+                    p.is_amount() && (p.measure().is_none() || p.measure() == total.measure())
+                })
+                .collect()
+        };
+        if parts.len() < 2 || parts.iter().any(|p| is_vague(doc, p)) {
+            continue;
+        }
+        let values: Vec<Dec> = parts.iter().filter_map(|p| p.value()).collect();
+        if values.len() != parts.len() {
+            continue;
+        }
+        let sum = values.iter().copied().fold(Dec::ZERO, |a, b| a + b);
+        let ok = sum == tv;
+        let unit = total.unit().map(|u| format!(" {u}")).unwrap_or_default();
+        let rel = if ok { "=" } else { "≠" };
+        let mark = if ok { "✓" } else { "✗" };
+        let vi_t = format!(
+            "{} = {}{unit} {rel} {} {mark}",
+            values
+                .iter()
+                .map(|v| vi(*v))
+                .collect::<Vec<_>>()
+                .join(" + "),
+            vi(sum),
+            vi(tv)
+        );
+        let en_t = format!(
+            "{} = {}{unit} {rel} {} {mark}",
+            values
+                .iter()
+                .map(|v| en(*v))
+                .collect::<Vec<_>>()
+                .join(" + "),
+            en(sum),
+            en(tv)
+        );
+        let mut spans: Vec<Span> = parts.iter().map(|p| p.ann.span).collect();
+        spans.push(total.ann.span);
+        out.explain(spans, vi_t.clone(), en_t.clone(), ok);
+        if ok {
+            continue;
+        }
+        out.findings.push(Finding {
+            span: total.ann.span,
+            code: CODE,
+            severity: Severity::Warning,
+            message: Message::new(
+                format!(
+                    "Tổng không khớp: {} = {}{unit}, bài viết ghi {}.",
+                    values
+                        .iter()
+                        .map(|v| vi(*v))
+                        .collect::<Vec<_>>()
+                        .join(" + "),
+                    vi(sum),
+                    vi(tv)
+                ),
+                format!(
+                    "The total does not add up: {} = {}{unit}, the article says {}.",
+                    values
+                        .iter()
+                        .map(|v| en(*v))
+                        .collect::<Vec<_>>()
+                        .join(" + "),
+                    en(sum),
+                    en(tv)
+                ),
+            ),
+            related: parts
+                .iter()
+                .map(|p| doc.related(p, "một phần của tổng", "a part of the total"))
+                .collect(),
+            fixes: Vec::new(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::table;
+    use super::CODE;
+
+    #[test]
+    fn cases() {
+        table(
+            CODE,
+            &[
+                (
+                    "Huyện A có 12 xã, huyện B có 8 xã, tổng cộng 21 xã đạt chuẩn.",
+                    "21 xã",
+                ),
+                (
+                    "Khen thưởng 138 tập thể và 220 tập thể, tổng số 350 tập thể.",
+                    "350 tập thể",
+                ),
+                (
+                    "Quý I thu 20 tỷ đồng, quý II thu 25 tỷ đồng, tổng 40 tỷ đồng.",
+                    "40 tỷ đồng",
+                ),
+                (
+                    "Tổng số 50 người, gồm 20 người ở xã A và 25 người ở xã B.",
+                    "50 người",
+                ),
+                (
+                    "Bắt 7 đối tượng ở Lộc Bình, 5 đối tượng ở Cao Lộc, cả thảy 13 đối tượng.",
+                    "13 đối tượng",
+                ),
+            ],
+            &[
+                "Huyện A có 12 xã, huyện B có 8 xã, tổng cộng 20 xã đạt chuẩn.",
+                "Khen thưởng 138 tập thể và 220 tập thể, tổng số 358 tập thể.",
+                "Quý I thu 20 tỷ đồng, quý II thu 25 tỷ đồng, tổng 45 tỷ đồng.",
+                "Tổng số 50 người, gồm 20 người ở xã A và 30 người ở xã B.",
+                // Approximate parts: no exact sum is claimed.
+                "Có khoảng 12 xã ở huyện A, gần 8 xã ở huyện B, tổng cộng 21 xã.",
+                // "tổng" that is not a total of the parts.
+                "Có 541 lượt tập thể, 1.199 lượt cá nhân được khen; tổng kết năm có 3 lượt.",
+                "Tổng thu ngân sách đạt 55.600 tỷ đồng, tăng 10%.",
+            ],
+        );
+    }
+}

@@ -1,0 +1,241 @@
+//! Word lists and small text helpers for reading numbers in context.
+//!
+//! Every helper works on the normalised (NFC) text and compares words
+//! case-insensitively; "words" are runs of letters and digits.
+
+use std::sync::LazyLock;
+
+/// Count nouns from `data/units.txt`, longest first so "vụ án" beats "vụ".
+pub static UNITS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut v: Vec<String> = include_str!("../../../data/units.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(crate::core::text::normalize)
+        .collect();
+    v.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
+    v
+});
+
+/// Multipliers and their powers of ten, longest first.
+pub const MULTIPLIERS: &[(&str, u32)] = &[
+    ("nghìn tỷ", 12),
+    ("ngàn tỷ", 12),
+    ("nghìn tỉ", 12),
+    ("ngàn tỉ", 12),
+    ("nghìn", 3),
+    ("ngàn", 3),
+    ("triệu", 6),
+    ("tỷ", 9),
+    ("tỉ", 9),
+];
+
+/// Currency words and the currency they name, longest first.
+pub const CURRENCIES: &[(&str, &str)] = &[
+    ("đô la Mỹ", "USD"),
+    ("nhân dân tệ", "nhân dân tệ"),
+    ("đô-la", "USD"),
+    ("đô la", "USD"),
+    ("đồng", "đồng"),
+    ("VNĐ", "đồng"),
+    ("VND", "đồng"),
+    ("USD", "USD"),
+    ("EUR", "EUR"),
+    ("euro", "EUR"),
+    ("yên", "yên"),
+];
+
+/// Words that name a document (one or two words, lowercase): a number right
+/// after one is the document's number, not a quantity ("Nghị quyết 12").
+pub const DOCUMENT_WORDS: &[&str] = &[
+    "nghị quyết",
+    "quyết định",
+    "quy định",
+    "nghị định",
+    "chỉ thị",
+    "kết luận",
+    "đề án",
+    "thông tư",
+    "công văn",
+    "kế hoạch",
+    "tờ trình",
+    "chương trình",
+    "thông báo",
+    "hướng dẫn",
+    "quy chế",
+    "phụ lục",
+    "pháp lệnh",
+    "luật",
+    "điều",
+    "khoản",
+    "chương",
+    "khóa",
+    "khoá",
+];
+
+/// Whether the words before a number (nearest first) name a document, so the
+/// number is its identifier. "số" counts unless it is "tổng số" / "trong số".
+pub fn after_document_word(prev: &[String]) -> bool {
+    let mut words = prev;
+    if words.first().is_some_and(|w| w == "số") {
+        if words
+            .get(1)
+            .is_some_and(|w| w == "tổng" || w == "trong" || w == "con")
+        {
+            return false;
+        }
+        if words.len() == 1 {
+            return true;
+        }
+        words = &words[1..];
+        // "Nghị quyết số 11", "văn bản số 5": any word before "số" except the above.
+        if !words.is_empty() {
+            return true;
+        }
+    }
+    let one = words.first().map(String::as_str).unwrap_or("");
+    let two = match (words.get(1), words.first()) {
+        (Some(a), Some(b)) => format!("{a} {b}"),
+        _ => String::new(),
+    };
+    DOCUMENT_WORDS.iter().any(|d| *d == one || *d == two)
+}
+
+/// Words right before d/m that make it a date for sure.
+pub const STRONG_DATE_CUES: &[&str] = &[
+    "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "nay", "qua", "hôm", "mai", "rạng",
+];
+
+/// Words right before d/m that make it a date when it looks like one.
+pub const WEAK_DATE_CUES: &[&str] = &[
+    "từ", "đến", "tới", "trước", "sau", "vào", "dịp", "hạn", "đầu", "cuối", "giữa", "lúc",
+];
+
+/// Words right before a bare four-digit number that make it a year.
+pub const YEAR_CUES: &[&str] = &[
+    "năm", "đến", "tới", "từ", "trước", "sau", "cuối", "đầu", "giữa", "trong",
+];
+
+pub fn eq_ci(a: char, b: char) -> bool {
+    a == b || a.to_lowercase().eq(b.to_lowercase())
+}
+
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Skips spaces and tabs (not newlines or punctuation).
+pub fn skip_spaces(text: &str, mut pos: usize) -> usize {
+    while let Some(c) = text[pos..].chars().next() {
+        if c == ' ' || c == '\t' || c == '\u{a0}' {
+            pos += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    pos
+}
+
+/// If `text[pos..]` starts with `phrase` (case-insensitive) followed by a
+/// word boundary, the end offset of the match.
+pub fn phrase_at(text: &str, pos: usize, phrase: &str) -> Option<usize> {
+    let mut it = text[pos..].char_indices();
+    for p in phrase.chars() {
+        let (_, c) = it.next()?;
+        if !eq_ci(c, p) {
+            return None;
+        }
+    }
+    let end = it.next().map_or(text.len(), |(i, _)| pos + i);
+    let boundary = text[end..].chars().next().is_none_or(|c| !is_word_char(c))
+        || !phrase.chars().last().is_some_and(is_word_char);
+    boundary.then_some(end)
+}
+
+/// The first of `phrases` found at `pos` (after spaces), with its end.
+pub fn any_phrase_at<'p>(text: &str, pos: usize, phrases: &[&'p str]) -> Option<(&'p str, usize)> {
+    let pos = skip_spaces(text, pos);
+    phrases
+        .iter()
+        .find_map(|p| phrase_at(text, pos, p).map(|e| (*p, e)))
+}
+
+/// Up to `n` words before `pos`, nearest first, lowercased; stops at any
+/// character that is neither a word character nor a space.
+pub fn prev_words(text: &str, pos: usize, n: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut end = pos;
+    while out.len() < n {
+        let before = &text[..end];
+        let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}']);
+        let word_start = trimmed
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_word_char(*c))
+            .last()
+            .map(|(i, _)| i);
+        match word_start {
+            Some(s) => {
+                out.push(trimmed[s..].to_lowercase());
+                end = s;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// The character just before `pos`, skipping spaces.
+pub fn prev_char_skipping_spaces(text: &str, pos: usize) -> Option<char> {
+    text[..pos]
+        .trim_end_matches([' ', '\t', '\u{a0}'])
+        .chars()
+        .next_back()
+}
+
+/// The longest count noun at `pos` (after spaces), with its end.
+pub fn unit_at(text: &str, pos: usize) -> Option<(&'static str, usize)> {
+    let pos = skip_spaces(text, pos);
+    let first = text[pos..].chars().next()?;
+    if !first.is_alphabetic() {
+        return None;
+    }
+    UNITS
+        .iter()
+        .find_map(|u| phrase_at(text, pos, u).map(|e| (u.as_str(), e)))
+}
+
+pub fn multiplier_at(text: &str, pos: usize) -> Option<(u32, usize)> {
+    let pos = skip_spaces(text, pos);
+    MULTIPLIERS
+        .iter()
+        .find_map(|(w, k)| phrase_at(text, pos, w).map(|e| (*k, e)))
+}
+
+pub fn currency_at(text: &str, pos: usize) -> Option<(&'static str, usize)> {
+    let pos = skip_spaces(text, pos);
+    CURRENCIES
+        .iter()
+        .find_map(|(w, c)| phrase_at(text, pos, w).map(|e| (*c, e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers() {
+        let t = "xảy ra 274 vụ án hình sự, 1.199 lượt cá nhân";
+        let p = t.find("274").unwrap();
+        assert_eq!(prev_words(t, p, 3), ["ra", "xảy"]);
+        assert_eq!(unit_at(t, p + 3).map(|u| u.0), Some("vụ án"));
+        let q = t.find("1.199").unwrap();
+        assert_eq!(unit_at(t, q + 5).map(|u| u.0), Some("lượt"));
+        assert_eq!(prev_words(t, q, 3), Vec::<String>::new());
+        assert_eq!(phrase_at("Đồng chí", 0, "đồng"), Some(7));
+        assert_eq!(phrase_at("Đồngchí", 0, "đồng"), None);
+        assert!(phrase_at("Đồng chí", 0, "đồng chí").is_some());
+        assert_eq!(currency_at("  USD.", 0), Some(("USD", 5)));
+        assert_eq!(multiplier_at(" nghìn tỷ đồng", 0).map(|m| m.0), Some(12));
+    }
+}

@@ -1,0 +1,268 @@
+use super::*;
+
+fn header(y: i32, m: u32) -> Header {
+    Header {
+        year: y,
+        month: m,
+        span: Span::new(0, 0),
+    }
+}
+
+/// Renders each annotation as `kind canonical "text" k=v ...`.
+fn render(text: &str, h: Option<&Header>) -> Vec<String> {
+    scan(text, h)
+        .iter()
+        .map(|a| {
+            let mut s = format!(
+                "{} {} {:?}",
+                a.kind.as_str(),
+                a.canonical,
+                a.span.text(text)
+            );
+            for (k, v) in &a.attrs {
+                if k != "precision" && k != "percent_value" && k != "day" && k != "month" {
+                    s.push_str(&format!(" {k}={v}"));
+                }
+            }
+            s
+        })
+        .collect()
+}
+
+#[test]
+fn recognises_quantities() {
+    let h = header(2023, 8);
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "cấp 660.000/660.000 trường hợp",
+            &["ratio 660000/660000 \"660.000/660.000\" unit=trường hợp"],
+        ),
+        (
+            "tăng trưởng đạt 6,95%, cao hơn 1,5 %",
+            &["percent 6.95 \"6,95%\"", "percent 1.5 \"1,5 %\""],
+        ),
+        (
+            "xếp thứ 7/63 tỉnh thành",
+            &["rank 7/63 \"7/63\" of=tỉnh thành"],
+        ),
+        ("đứng thứ 3 toàn quốc", &["rank 3 \"3\""]),
+        ("lần thứ 2 tổ chức", &["number 2 \"2\" ordinal=true"]),
+        (
+            "Đại hội lần thứ XIII và lần thứ XVI",
+            &[
+                "number 13 \"XIII\" ordinal=true roman=true",
+                "number 16 \"XVI\" ordinal=true roman=true",
+            ],
+        ),
+        (
+            "đạt từ 50 - 70%",
+            &["range 50-70 \"50 - 70%\" percent=true"],
+        ),
+        (
+            "giảm từ 5% – 10% số vụ",
+            &["range 5-10 \"5% – 10%\" percent=true"],
+        ),
+        (
+            "giai đoạn 2021- 2022 đạt",
+            &["range 2021-2022 \"2021- 2022\" years=true"],
+        ),
+        (
+            "từ 5 đến 7 triệu đồng",
+            &["range 5000000-7000000 \"5 đến 7 triệu đồng\" currency=đồng"],
+        ),
+        (
+            "khoảng 1.500 tỷ đồng",
+            &["money 1500000000000 \"1.500 tỷ đồng\" currency=đồng multiplier=1e9"],
+        ),
+        (
+            "ít nhất 3 tỷ USD",
+            &["money 3000000000 \"3 tỷ USD\" currency=USD multiplier=1e9"],
+        ),
+        (
+            "thu 2,5 nghìn tỷ đồng",
+            &["money 2500000000000 \"2,5 nghìn tỷ đồng\" currency=đồng multiplier=1e12"],
+        ),
+        (
+            "274 vụ phạm tội, giảm 83 vụ",
+            &[
+                "number 274 \"274 vụ\" unit=vụ",
+                "number 83 \"83 vụ\" unit=vụ",
+            ],
+        ),
+        (
+            "541 lượt tập thể, 1.199 lượt cá nhân",
+            &[
+                "number 541 \"541 lượt tập thể\" unit=lượt tập thể",
+                "number 1199 \"1.199 lượt cá nhân\" unit=lượt cá nhân",
+            ],
+        ),
+        (
+            "cho 4 đồng chí nguyên lãnh đạo",
+            &["number 4 \"4 đồng chí\" unit=đồng chí"],
+        ),
+        (
+            "tăng thêm khoảng 1.000 biên chế",
+            &["number 1000 \"1.000 biên chế\" unit=biên chế"],
+        ),
+        ("Nghị quyết 12 và Nghị quyết số 11, Quy định 90", &[]),
+        ("theo Nghị định 100/2019/NĐ-CP và Nghị quyết 12-NQ/TW", &[]),
+        ("dịch COVID-19 lúc 7:30 với phiên bản 1.5", &[]),
+        (
+            "trong số 24 chỉ tiêu",
+            &["number 24 \"24 chỉ tiêu\" unit=chỉ tiêu"],
+        ),
+        ("phục vụ 24/7", &["ratio 24/7 \"24/7\""]),
+        ("tổng số 50 người", &["number 50 \"50 người\" unit=người"]),
+        (
+            "đầu tư 200 tỷ đồng",
+            &["money 200000000000 \"200 tỷ đồng\" currency=đồng multiplier=1e9"],
+        ),
+        (
+            "thắng 3-1 trước đối thủ",
+            &["number 3 \"3\"", "number 1 \"1\""],
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(render(text, Some(&h)), *want, "for {text:?}");
+    }
+}
+
+#[test]
+fn recognises_dates() {
+    let cases: &[(&str, (i32, u32), &[&str])] = &[
+        (
+            "Sáng 10/8, Đại tướng",
+            (2023, 8),
+            &["date 2023-08-10 \"10/8\" year_inferred=true"],
+        ),
+        (
+            "tổ chức vào chiều 12/1.",
+            (2024, 1),
+            &["date 2024-01-12 \"12/1\" year_inferred=true"],
+        ),
+        (
+            "trong sáng nay 22/2, Bộ trưởng",
+            (2024, 2),
+            &["date 2024-02-22 \"22/2\" year_inferred=true"],
+        ),
+        (
+            "Ngày 20/12, đoàn công tác",
+            (2024, 1),
+            &["date 2023-12-20 \"20/12\" year_inferred=true"],
+        ),
+        (
+            "năm 2023 và năm 2024",
+            (2024, 1),
+            &["date 2023 \"năm 2023\"", "date 2024 \"năm 2024\""],
+        ),
+        (
+            "Trong 7 tháng đầu năm 2023, 80%",
+            (2023, 8),
+            &[
+                "date 2023-01/2023-07 \"7 tháng đầu năm 2023\"",
+                "percent 80 \"80%\"",
+            ],
+        ),
+        (
+            "6 tháng cuối năm 2022",
+            (2023, 8),
+            &["date 2022-07/2022-12 \"6 tháng cuối năm 2022\""],
+        ),
+        (
+            "ngày 15/9/2024 diễn ra",
+            (2024, 3),
+            &["date 2024-09-15 \"15/9/2024\""],
+        ),
+        (
+            "trong tháng 8/2023",
+            (2024, 3),
+            &["date 2023-08 \"tháng 8/2023\""],
+        ),
+        (
+            "từ tháng 11 năm 2023",
+            (2024, 3),
+            &["date 2023-11 \"tháng 11 năm 2023\""],
+        ),
+        (
+            "đến tháng 5",
+            (2024, 3),
+            &["date 2023-05 \"tháng 5\" year_inferred=true"],
+        ),
+        (
+            "ngày 10 tháng 8 năm 2023",
+            (2023, 9),
+            &["date 2023-08-10 \"10 tháng 8 năm 2023\""],
+        ),
+        (
+            "Ngày 30/2, hội nghị",
+            (2024, 3),
+            &["date 2024-02-30 \"30/2\" year_inferred=true invalid=true"],
+        ),
+        (
+            "ngày 29/2/2023",
+            (2024, 3),
+            &["date 2023-02-29 \"29/2/2023\" invalid=true"],
+        ),
+        (
+            "ngày 29/2/2024",
+            (2024, 3),
+            &["date 2024-02-29 \"29/2/2024\""],
+        ),
+        (
+            "hôm qua (5/3) đoàn",
+            (2024, 3),
+            &["date 2024-03-05 \"5/3\" year_inferred=true"],
+        ),
+        (
+            "đến 2030 và phấn đấu cuối năm 2024",
+            (2024, 2),
+            &["date 2030 \"2030\"", "date 2024 \"năm 2024\""],
+        ),
+        (
+            "đạt 5/7 chỉ tiêu",
+            (2024, 3),
+            &["ratio 5/7 \"5/7\" unit=chỉ tiêu"],
+        ),
+        (
+            "đến 10/12 chỉ tiêu",
+            (2024, 3),
+            &["ratio 10/12 \"10/12\" unit=chỉ tiêu"],
+        ),
+    ];
+    for (text, (y, m), want) in cases {
+        assert_eq!(render(text, Some(&header(*y, *m))), *want, "for {text:?}");
+    }
+}
+
+#[test]
+fn spans_map_back_to_original_text() {
+    use unicode_normalization::UnicodeNormalization;
+    let nfd: String = "Tỉnh ủy có 274 vụ, giảm 83 vụ".nfd().collect();
+    let p = Prepared::new(&nfd);
+    let anns = recognize(&p, None);
+    assert_eq!(anns.len(), 2);
+    assert_eq!(
+        anns[0].span.text(&nfd),
+        "274 v\u{1ee5}".nfd().collect::<String>()
+    );
+}
+
+#[test]
+fn roman_numerals() {
+    assert_eq!(roman_value("XIII"), Some(13));
+    assert_eq!(roman_value("XIX"), Some(19));
+    assert_eq!(roman_value("IIII"), None);
+    assert_eq!(roman_value("MCMXCIV"), Some(1994));
+}
+
+#[test]
+fn twenty_kilobytes_scan_quickly() {
+    let para = "Trong năm 2023, toàn tỉnh xảy ra 274 vụ phạm tội, giảm 83 vụ, tương đương giảm 23,25% so với năm 2022; đạt 660.000/660.000 trường hợp, xếp thứ 7/63 tỉnh thành, Sáng 10/8 có 1.500 tỷ đồng.\n\n";
+    let text = para.repeat(20_000 / para.len() + 1);
+    let start = std::time::Instant::now();
+    let n = scan(&text, Some(&header(2024, 1))).len();
+    let took = start.elapsed();
+    assert!(n > 500);
+    // Generous bound for unoptimised test builds on a shared machine.
+    assert!(took.as_millis() < 200, "took {took:?}");
+}

@@ -1,0 +1,406 @@
+//! The entity index: every entity of the corpus with its mentions grouped by
+//! article, plus the secondary keys the queries and cross-article checks need.
+//!
+//! Everything lives in persistent maps (`imbl`), so cloning the index for a
+//! snapshot is O(1) and an edit costs O(entities of the edited article × log n):
+//! inserting an article first takes back what its previous version contributed
+//! (remembered in `per_doc`), then adds what the new version contributes.
+
+use crate::core::text::{name_key, search_key};
+use crate::core::{Annotation, Kind, Span};
+use crate::corpus::{DocKey, Document};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Orders articles by publication month (undated last), then by key, so the
+/// first article of an entity is the earliest-dated one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocOrder {
+    pub month: u32,
+    pub key: DocKey,
+}
+
+impl DocOrder {
+    pub fn of(doc: &Document) -> Self {
+        DocOrder {
+            month: doc
+                .analysis
+                .header
+                .map_or(u32::MAX, |h| h.year.max(0) as u32 * 100 + h.month),
+            key: doc.key.clone(),
+        }
+    }
+}
+
+/// What one article says about one entity.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DocMentions {
+    /// Mentions in text order, with the `inferred` flag.
+    pub spans: Vec<(Span, bool)>,
+    /// Titles seen with the entity in this article, first-seen order, no duplicates.
+    pub titles: Vec<String>,
+    /// Canonical spellings of the named (not inferred) mentions, with counts.
+    pub names: Vec<(String, u32)>,
+    /// Attributes of the first mention (a document's type, number and issuer ...).
+    pub attrs: Vec<(String, String)>,
+}
+
+impl DocMentions {
+    pub fn named(&self) -> impl Iterator<Item = Span> + '_ {
+        self.spans.iter().filter(|(_, i)| !i).map(|(s, _)| *s)
+    }
+}
+
+/// What one article contributes to the index, kept to undo it on the next edit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocEntities {
+    pub order: DocOrder,
+    /// Sorted by id.
+    pub entities: Vec<(Arc<str>, Kind, Arc<DocMentions>)>,
+}
+
+impl DocEntities {
+    pub fn of(doc: &Document) -> Self {
+        let mut by_id: BTreeMap<&str, (Kind, DocMentions)> = BTreeMap::new();
+        for a in doc
+            .analysis
+            .annotations
+            .iter()
+            .filter(|a| !a.entity.is_empty())
+        {
+            let (_, m) = by_id
+                .entry(a.entity.as_str())
+                .or_insert_with(|| (a.kind, DocMentions::default()));
+            add_mention(m, a);
+        }
+        DocEntities {
+            order: DocOrder::of(doc),
+            entities: by_id
+                .into_iter()
+                .map(|(id, (kind, m))| (Arc::from(id), kind, Arc::new(m)))
+                .collect(),
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Arc<DocMentions>> {
+        self.entities
+            .binary_search_by(|(e, _, _)| e.as_ref().cmp(id))
+            .ok()
+            .map(|i| &self.entities[i].2)
+    }
+}
+
+fn add_mention(m: &mut DocMentions, a: &Annotation) {
+    m.spans.push((a.span, a.inferred));
+    for t in &a.titles {
+        if !m.titles.contains(t) {
+            m.titles.push(t.clone());
+        }
+    }
+    if !a.inferred {
+        match m.names.iter_mut().find(|(n, _)| *n == a.canonical) {
+            Some((_, c)) => *c += 1,
+            None => m.names.push((a.canonical.clone(), 1)),
+        }
+    }
+    if m.attrs.is_empty() {
+        m.attrs = a.attrs.clone();
+    }
+}
+
+/// One entity across the corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityEntry {
+    pub kind: Kind,
+    /// Per article, earliest-dated first.
+    pub docs: imbl::OrdMap<DocOrder, Arc<DocMentions>>,
+    pub mention_count: usize,
+    /// Named-mention count per canonical spelling.
+    pub names: imbl::OrdMap<String, u32>,
+    /// The citation group of a document entity, fixed when the entry is created.
+    pub group: Option<String>,
+}
+
+impl EntityEntry {
+    /// The most frequent spelling (ties: alphabetical).
+    pub fn name(&self) -> Option<&str> {
+        let mut best: Option<(&String, u32)> = None;
+        for (n, c) in self.names.iter() {
+            if best.is_none_or(|(_, bc)| *c > bc) {
+                best = Some((n, *c));
+            }
+        }
+        best.map(|(n, _)| n.as_str())
+    }
+
+    pub fn article_count(&self) -> usize {
+        self.docs.len()
+    }
+}
+
+/// The key grouping citations of one document number from one issuer:
+/// `number|issuer key`, or `None` when the citation names no issuer.
+pub fn citation_group(id: &str, attrs: &[(String, String)]) -> Option<String> {
+    let attr = |k: &str| {
+        attrs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    };
+    let rest = id.strip_prefix("document:")?;
+    let (head, issuer_in_id) = rest.split_once('|').unwrap_or((rest, ""));
+    let issuer = attr("issuer")
+        .map(name_key)
+        .unwrap_or_else(|| issuer_in_id.trim().to_string());
+    if issuer.is_empty() {
+        return None;
+    }
+    let number = match attr("number") {
+        Some(n) => n.to_lowercase(),
+        None => head.rsplit_once(' ')?.1.to_string(),
+    };
+    Some(format!("{number}|{issuer}"))
+}
+
+/// The document type of a citation: the `type` attribute, else the id's head
+/// without its number (`quy định`).
+pub fn citation_type(id: &str, attrs: &[(String, String)]) -> String {
+    if let Some((_, t)) = attrs
+        .iter()
+        .find(|(n, v)| n == "type" && !v.trim().is_empty())
+    {
+        return name_key(t);
+    }
+    let rest = id.strip_prefix("document:").unwrap_or(id);
+    let head = rest.split_once('|').map_or(rest, |(h, _)| h);
+    head.rsplit_once(' ').map_or(head, |(t, _)| t).to_string()
+}
+
+/// The part of an id after `kind:`.
+pub fn id_body(id: &str) -> &str {
+    id.split_once(':').map_or(id, |(_, b)| b)
+}
+
+/// Keys a person is found under for one-edit neighbours: its search key and
+/// every variant with one letter deleted (spaces are never deleted).
+pub fn neighbour_keys(key: &str) -> Vec<String> {
+    let mut out = vec![key.to_string()];
+    for (i, c) in key.char_indices() {
+        if c == ' ' {
+            continue;
+        }
+        let mut k = String::with_capacity(key.len());
+        k.push_str(&key[..i]);
+        k.push_str(&key[i + c.len_utf8()..]);
+        out.push(k);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Search keys an entity name is found under: the whole name and every
+/// suffix starting at a word, so `lam` and `to l` both find Tô Lâm.
+pub fn word_suffixes(name: &str) -> Vec<String> {
+    let key = search_key(name);
+    let mut out = vec![key.clone()];
+    for (i, c) in key.char_indices() {
+        if c == ' ' && i + 1 < key.len() {
+            out.push(key[i + 1..].to_string());
+        }
+    }
+    out
+}
+
+type IdSet = imbl::OrdMap<Arc<str>, u32>;
+
+/// The index over all articles.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EntityIndex {
+    pub entities: imbl::HashMap<Arc<str>, EntityEntry>,
+    /// `(search key suffix, entity id)` → number of spellings producing it.
+    pub search: imbl::OrdMap<(String, Arc<str>), u32>,
+    /// Citation group (`number|issuer`) → document entity ids.
+    pub citations: imbl::HashMap<String, IdSet>,
+    /// One-deletion neighbour key → person entity ids.
+    pub neighbours: imbl::HashMap<String, IdSet>,
+    /// What each article contributed.
+    pub per_doc: imbl::HashMap<DocKey, Arc<DocEntities>>,
+}
+
+fn set_add(map: &mut imbl::HashMap<String, IdSet>, key: String, id: &Arc<str>) {
+    *map.entry(key).or_default().entry(id.clone()).or_insert(0) += 1;
+}
+
+fn set_remove(map: &mut imbl::HashMap<String, IdSet>, key: &str, id: &Arc<str>) {
+    if let Some(set) = map.get_mut(key) {
+        if let Some(c) = set.get_mut(id) {
+            *c -= 1;
+            if *c == 0 {
+                set.remove(id);
+            }
+        }
+        if set.is_empty() {
+            map.remove(key);
+        }
+    }
+}
+
+impl EntityIndex {
+    /// Replaces what `doc` contributes (inserting it when new).
+    pub fn insert(&mut self, doc: &Document) {
+        self.remove(&doc.key);
+        let contribution = Arc::new(DocEntities::of(doc));
+        for (id, kind, mentions) in &contribution.entities {
+            self.add(id, *kind, &contribution.order, mentions);
+        }
+        self.per_doc.insert(doc.key.clone(), contribution);
+    }
+
+    /// Takes back everything `key` contributed.
+    pub fn remove(&mut self, key: &str) {
+        let Some(old) = self.per_doc.remove(key) else {
+            return;
+        };
+        for (id, _, mentions) in &old.entities {
+            self.take(id, &old.order, mentions);
+        }
+    }
+
+    fn add(&mut self, id: &Arc<str>, kind: Kind, order: &DocOrder, m: &Arc<DocMentions>) {
+        let fresh = !self.entities.contains_key(id);
+        if fresh {
+            let group = (kind == Kind::Document)
+                .then(|| citation_group(id, &m.attrs))
+                .flatten();
+            if let Some(g) = &group {
+                set_add(&mut self.citations, g.clone(), id);
+            }
+            if kind == Kind::Person {
+                for k in neighbour_keys(&search_key(id_body(id))) {
+                    set_add(&mut self.neighbours, k, id);
+                }
+            }
+            self.entities.insert(
+                id.clone(),
+                EntityEntry {
+                    kind,
+                    docs: imbl::OrdMap::new(),
+                    mention_count: 0,
+                    names: imbl::OrdMap::new(),
+                    group,
+                },
+            );
+        }
+        let entry = self.entities.get_mut(id).expect("just inserted");
+        entry.docs.insert(order.clone(), m.clone());
+        entry.mention_count += m.spans.len();
+        let mut new_names = Vec::new();
+        for (name, count) in &m.names {
+            let c = entry.names.entry(name.clone()).or_insert(0);
+            if *c == 0 {
+                new_names.push(name.clone());
+            }
+            *c += count;
+        }
+        for name in new_names {
+            for s in word_suffixes(&name) {
+                *self.search.entry((s, id.clone())).or_insert(0) += 1;
+            }
+        }
+    }
+
+    fn take(&mut self, id: &Arc<str>, order: &DocOrder, m: &Arc<DocMentions>) {
+        let Some(entry) = self.entities.get_mut(id) else {
+            return;
+        };
+        entry.docs.remove(order);
+        entry.mention_count = entry.mention_count.saturating_sub(m.spans.len());
+        let mut gone_names = Vec::new();
+        for (name, count) in &m.names {
+            if let Some(c) = entry.names.get_mut(name) {
+                *c = c.saturating_sub(*count);
+                if *c == 0 {
+                    entry.names.remove(name);
+                    gone_names.push(name.clone());
+                }
+            }
+        }
+        let empty = entry.docs.is_empty();
+        let kind = entry.kind;
+        let group = entry.group.clone();
+        for name in gone_names {
+            for s in word_suffixes(&name) {
+                let k = (s, id.clone());
+                if let Some(c) = self.search.get_mut(&k) {
+                    *c -= 1;
+                    if *c == 0 {
+                        self.search.remove(&k);
+                    }
+                }
+            }
+        }
+        if empty {
+            self.entities.remove(id);
+            if kind == Kind::Person {
+                for k in neighbour_keys(&search_key(id_body(id))) {
+                    set_remove(&mut self.neighbours, &k, id);
+                }
+            }
+            if let Some(g) = group {
+                set_remove(&mut self.citations, &g, id);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbour_keys_skip_spaces() {
+        assert_eq!(
+            neighbour_keys("to lam"),
+            ["o lam", "t lam", "to am", "to la", "to lam", "to lm"]
+        );
+    }
+
+    #[test]
+    fn suffixes_start_at_words() {
+        assert_eq!(
+            word_suffixes("Nguyễn Xuân Ký"),
+            ["nguyen xuan ky", "xuan ky", "ky"]
+        );
+    }
+
+    #[test]
+    fn citation_keys() {
+        let attrs = vec![
+            ("type".to_string(), "Quy định".to_string()),
+            ("number".to_string(), "90".to_string()),
+            ("issuer".to_string(), "Ban Bí thư".to_string()),
+        ];
+        assert_eq!(
+            citation_group("document:quy định 90|ban bí thư", &attrs).as_deref(),
+            Some("90|ban bí thư")
+        );
+        assert_eq!(
+            citation_type("document:quy định 90|ban bí thư", &attrs),
+            "quy định"
+        );
+        // Without attributes the id carries the same facts.
+        assert_eq!(
+            citation_group("document:quyết định 90|ban bí thư", &[]).as_deref(),
+            Some("90|ban bí thư")
+        );
+        assert_eq!(
+            citation_type("document:quyết định 90|ban bí thư", &[]),
+            "quyết định"
+        );
+        // No issuer: no group.
+        assert_eq!(citation_group("document:quyết định 90|", &[]), None);
+        assert_eq!(citation_group("document:quyết định 90", &[]), None);
+    }
+}

@@ -1,0 +1,248 @@
+//! Corpus-level behaviour: linking, queries, registry, snapshots and the
+//! delta-updated index staying equal to one built from scratch.
+
+use super::checks::testing::{corpus, doc};
+use super::*;
+
+const A: &str = "date 2023-08 Sáng nay [[Đại tướng Tô Lâm|person:tô lâm|Đại tướng;Bộ trưởng Bộ Công an]] đến [[Tô Lâm|person:tô lâm]].";
+const B: &str = "date 2024-02 Hôm qua [[Tô Lâm|person:tô lâm|Bộ trưởng Bộ Công an]] và [[Nguyễn Xuân Ký|person:nguyễn xuân ký|Bí thư Tỉnh ủy Quảng Ninh]].";
+const C: &str =
+    "date 2023-10 [[Tô Lâm|person:tô lâm]] và {{Quy định 90|document:quy định 90|ban bí thư}}.";
+
+#[test]
+fn entity_view_links_mentions_across_articles_in_date_order() {
+    let c = corpus(&[("b", B), ("a", A), ("c", C)]);
+    let v = c.entity("person:tô lâm").unwrap();
+    assert_eq!(v.kind, Kind::Person);
+    assert_eq!(v.name, "Tô Lâm");
+    let docs: Vec<&str> = v.mentions.iter().map(|m| &*m.doc).collect();
+    assert_eq!(docs, ["a", "a", "c", "b"]);
+    assert_eq!(
+        v.articles.iter().map(|k| &**k).collect::<Vec<_>>(),
+        ["a", "c", "b"]
+    );
+    assert!(v
+        .titles
+        .contains(&("Bộ trưởng Bộ Công an".into(), Some("2023-08".into()))));
+    assert!(v
+        .titles
+        .contains(&("Bộ trưởng Bộ Công an".into(), Some("2024-02".into()))));
+    let def = c.definition("person:tô lâm").unwrap();
+    assert_eq!(&*def.doc, "a");
+    assert_eq!(def.span.text(&c.get("a").unwrap().text), "Đại tướng Tô Lâm");
+    assert_eq!(c.references("person:tô lâm"), v.mentions);
+    assert!(c.entity("person:nobody").is_none());
+    assert!(c.entity("").is_none());
+    assert!(c.definition("person:nobody").is_none());
+}
+
+#[test]
+fn replacing_and_removing_updates_the_index_by_delta() {
+    let mut c = corpus(&[("a", A), ("b", B)]);
+    assert_eq!(c.references("person:tô lâm").len(), 3);
+    // Edit b: Tô Lâm gone, Ký stays.
+    c.insert_document(doc(
+        "b",
+        "date 2024-02 [[Nguyễn Xuân Ký|person:nguyễn xuân ký]].",
+    ));
+    assert_eq!(c.references("person:tô lâm").len(), 2);
+    assert_eq!(c.entity("person:tô lâm").unwrap().articles.len(), 1);
+    c.remove("a");
+    assert!(c.entity("person:tô lâm").is_none());
+    assert!(c.search("to lam", 10).is_empty());
+    assert_eq!(c.search("ky", 10)[0].name, "Nguyễn Xuân Ký");
+}
+
+#[test]
+fn incremental_index_equals_a_fresh_build() {
+    let versions = [
+        ("a", A),
+        ("b", B),
+        ("c", C),
+        ("a", "date 2023-09 [[Tô Lam|person:tô lam]] mới."),
+        ("c", "khong header [[Tô Lâm|person:tô lâm]]"),
+        ("b", A),
+    ];
+    let mut inc = Corpus::new();
+    for (k, t) in versions {
+        inc.insert_document(doc(k, t));
+    }
+    inc.remove("c");
+    let fresh = corpus(&[
+        ("a", "date 2023-09 [[Tô Lam|person:tô lam]] mới."),
+        ("b", A),
+    ]);
+    assert_eq!(inc.index, fresh.index);
+    // Removing everything leaves nothing behind.
+    inc.remove("a");
+    inc.remove("b");
+    assert_eq!(inc.index, EntityIndex::default());
+}
+
+#[test]
+fn snapshots_are_independent() {
+    let mut c = corpus(&[("a", A)]);
+    let snap = c.clone();
+    c.insert_document(doc("b", B));
+    c.remove("a");
+    assert_eq!(snap.references("person:tô lâm").len(), 2);
+    assert_eq!(snap.len(), 1);
+    assert_eq!(c.references("person:tô lâm").len(), 1);
+}
+
+#[test]
+fn search_ignores_diacritics_and_ranks_exact_then_prefix() {
+    let c = corpus(&[
+        ("a", A),
+        ("b", B),
+        (
+            "d",
+            "date 2024-03 [[Tô Lâm Sơn|person:tô lâm sơn]] và [[Lâm Văn Tô|person:lâm văn tô]].",
+        ),
+    ]);
+    let names = |q: &str| -> Vec<String> { c.search(q, 10).into_iter().map(|s| s.name).collect() };
+    assert_eq!(names("to lam"), ["Tô Lâm", "Tô Lâm Sơn"]);
+    assert_eq!(names("TÔ LÂM"), ["Tô Lâm", "Tô Lâm Sơn"]);
+    assert_eq!(names("lam"), ["Lâm Văn Tô", "Tô Lâm", "Tô Lâm Sơn"]);
+    assert_eq!(names("nguyen x"), ["Nguyễn Xuân Ký"]);
+    assert_eq!(names("quang ninh"), Vec::<String>::new());
+    assert_eq!(names("quy dinh 90"), Vec::<String>::new());
+    let c2 = corpus(&[("c", C)]);
+    assert_eq!(
+        c2.search("quy dinh", 5)[0].id,
+        "document:quy định 90|ban bí thư"
+    );
+    let top = &c.search("to lam", 1)[0];
+    assert_eq!(top.mention_count, 3);
+    assert_eq!(top.article_count, 2);
+    assert_eq!(&*top.definition.as_ref().unwrap().doc, "a");
+    assert!(c.search("to lam", 0).is_empty());
+    assert_eq!(c.search("", 100).len(), 4);
+}
+
+const REGISTRY: &str = r#"{
+  "people": [
+    {
+      "name": "Tô Lâm",
+      "aliases": ["Tô Lam", "To Lam"],
+      "roles": [{"title": "Bộ trưởng Bộ Công an", "from": "2016-04", "to": "2024-05"}],
+      "note": "Ghi chú của biên tập viên"
+    }
+  ]
+}"#;
+
+#[test]
+fn registry_aliases_link_to_the_declared_person_and_define_it() {
+    let mut c = corpus(&[
+        ("a", A),
+        (
+            "e",
+            "date 2024-04 [[To Lam|person:to lam]] và [[Tô Lam|person:tô lam]].",
+        ),
+    ]);
+    let w = c.set_registry(Arc::from("entities.json"), REGISTRY.to_string());
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(c.resolve("person:to lam"), "person:tô lâm");
+    let v = c.entity("person:to lam").unwrap();
+    assert_eq!(v.id, "person:tô lâm");
+    assert_eq!(v.name, "Tô Lâm");
+    assert_eq!(v.mentions.len(), 4);
+    assert_eq!(v.articles.len(), 2);
+    assert_eq!(v.note.as_deref(), Some("Ghi chú của biên tập viên"));
+    assert_eq!(v.roles[0].to.as_deref(), Some("2024-05"));
+    let def = c.definition("person:tô lam").unwrap();
+    assert_eq!(&*def.doc, "entities.json");
+    let reg = c
+        .get("entities.json")
+        .expect("the registry is a document for positions");
+    assert_eq!(def.span.text(&reg.text), "Tô Lâm");
+    assert_eq!(v.declared, Some(def));
+    assert_eq!(c.len(), 2, "the registry is not an article");
+    assert_eq!(c.references("person:tô lâm").len(), 4);
+    // Search finds the declared person once, under its declared name.
+    let hits = c.search("to lam", 10);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].name, "Tô Lâm");
+    assert_eq!(hits[0].mention_count, 4);
+    // No name-variant for declared aliases.
+    assert!(c.findings("e").is_empty());
+    // A declared person nobody mentions yet still has a card and a definition.
+    let mut c = Corpus::new();
+    c.set_registry(Arc::from("r.json"), r#"[{"name": "Lê Văn Bình"}]"#.into());
+    let v = c.entity("person:lê văn bình").unwrap();
+    assert!(v.mentions.is_empty());
+    assert_eq!(c.search("binh", 5).len(), 1);
+    // Clearing the registry unlinks aliases.
+    c.clear_registry();
+    assert!(c.entity("person:lê văn bình").is_none());
+}
+
+#[test]
+fn bad_registry_is_a_warning_not_a_failure() {
+    let mut c = corpus(&[("a", A)]);
+    let w = c.set_registry(Arc::from("entities.json"), "{\"people\": [".into());
+    assert_eq!(w.len(), 1);
+    assert_eq!(c.references("person:tô lâm").len(), 2);
+    assert_eq!(&*c.definition("person:tô lâm").unwrap().doc, "a");
+}
+
+#[test]
+fn findings_with_settings_filter_cross_article_checks() {
+    let qd = "date 2024-02 {{Quyết định 90|document:quyết định 90|ban bí thư}}.";
+    let c = corpus(&[("c", C), ("q", qd)]);
+    assert_eq!(c.findings("q").len(), 1);
+    let (off, _) =
+        Settings::from_json(&serde_json::json!({"checks": {"doc-type-conflict": "off"}}));
+    assert!(c.findings_with("q", &off).is_empty());
+    let (err, _) =
+        Settings::from_json(&serde_json::json!({"checks": {"doc-type-conflict": "error"}}));
+    assert_eq!(
+        c.findings_with("q", &err)[0].severity,
+        core::Severity::Error
+    );
+    assert!(c.findings("missing").is_empty());
+}
+
+/// Scale: 10,000 articles, one person with 20,000 mentions. Generous bounds
+/// (debug build, shared machine); the benchmarks measure the real figures.
+#[test]
+fn queries_stay_fast_on_a_large_corpus() {
+    let mut c = Corpus::new();
+    for i in 0..10_000 {
+        let text = format!(
+            "date 20{:02}-{:02} [[Tô Lâm|person:tô lâm]] gặp [[Nguyễn Văn A{i}|person:nguyễn văn a{i}]] rồi [[Tô Lâm|person:tô lâm]].",
+            10 + i % 15,
+            1 + i % 12
+        );
+        c.insert_document(doc(&format!("doc{i:05}"), &text));
+    }
+    let t = std::time::Instant::now();
+    let refs = c.references("person:tô lâm");
+    let refs_time = t.elapsed();
+    assert_eq!(refs.len(), 20_000);
+    let t = std::time::Instant::now();
+    let def = c.definition("person:tô lâm").unwrap();
+    let def_time = t.elapsed();
+    assert_eq!(c.get(&def.doc).unwrap().date().as_deref(), Some("2010-01"));
+    let t = std::time::Instant::now();
+    let hits = c.search("nguyen van a12", 20);
+    let search_time = t.elapsed();
+    assert_eq!(hits[0].name, "Nguyễn Văn A12");
+    let t = std::time::Instant::now();
+    let snap = c.clone();
+    c.insert_document(doc("doc00001", "date 2030-01 [[Tô Lâm|person:tô lâm]]."));
+    let edit_time = t.elapsed();
+    assert_eq!(snap.references("person:tô lâm").len(), 20_000);
+    assert_eq!(c.references("person:tô lâm").len(), 19_999);
+    let t = std::time::Instant::now();
+    let _ = c.findings("doc00002");
+    let findings_time = t.elapsed();
+    eprintln!(
+        "references {refs_time:?}, definition {def_time:?}, search {search_time:?}, snapshot+edit {edit_time:?}, findings {findings_time:?}"
+    );
+    assert!(refs_time.as_millis() < 500, "{refs_time:?}");
+    assert!(def_time.as_millis() < 50, "{def_time:?}");
+    assert!(search_time.as_millis() < 50, "{search_time:?}");
+    assert!(edit_time.as_millis() < 50, "{edit_time:?}");
+    assert!(findings_time.as_millis() < 50, "{findings_time:?}");
+}

@@ -1,0 +1,857 @@
+//! `textDocument/hover`: Markdown cards for entities, dates and numbers, in
+//! the language of the settings. The hover range is the annotation's span.
+
+use super::common::{
+    annotation_of, format_canonical, format_number, kind_label, md_escape, pick, ratio_parts,
+    ratio_percent, truncate,
+};
+use crate::core::{Annotation, Kind, Lang};
+use crate::corpus::{Document, EntityView};
+use crate::lsp::snapshot::Snapshot;
+use std::fmt::Write;
+use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
+
+/// At most this many articles are listed on a card.
+const MAX_ARTICLES: usize = 20;
+/// First lines of articles are cut to this many characters.
+const FIRST_LINE_CHARS: usize = 80;
+
+pub fn hover(snap: &Snapshot, params: &HoverParams) -> Option<Hover> {
+    let at = &params.text_document_position_params;
+    let doc = snap.doc(&at.text_document.uri)?;
+    let offset = snap.offset(doc, at.position);
+    let ann = doc.annotation_at(offset)?;
+    let value = card(snap, doc, ann);
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range: Some(snap.range(doc, ann.span)),
+    })
+}
+
+/// The Markdown card for one annotation.
+pub fn card(snap: &Snapshot, doc: &Document, ann: &Annotation) -> String {
+    let lang = snap.settings.language;
+    if !ann.entity.is_empty() {
+        if let Some(view) = snap.corpus.entity(&ann.entity) {
+            return entity_card(snap, doc, ann, &view, lang);
+        }
+    }
+    match ann.kind {
+        Kind::Date => date_card(doc, ann, lang),
+        k if k.is_quantity() => number_card(doc, ann, lang),
+        _ => {
+            let mut out = heading(&ann.canonical, ann.kind, lang);
+            if !ann.attrs.is_empty() {
+                out.push('\n');
+                attribute_lines(&mut out, &ann.attrs, lang);
+            }
+            out
+        }
+    }
+}
+
+fn heading(name: &str, kind: Kind, lang: Lang) -> String {
+    format!("**{}** — _{}_\n", md_escape(name), kind_label(kind, lang))
+}
+
+fn entity_card(
+    snap: &Snapshot,
+    doc: &Document,
+    ann: &Annotation,
+    view: &EntityView,
+    lang: Lang,
+) -> String {
+    let name = if view.name.is_empty() {
+        &ann.canonical
+    } else {
+        &view.name
+    };
+    let mut out = heading(name, view.kind, lang);
+
+    if view.kind == Kind::Person && !view.titles.is_empty() {
+        let _ = write!(out, "\n**{}**\n", pick(lang, "Chức danh", "Titles"));
+        for (title, dates) in titles_with_dates(view) {
+            if dates.is_empty() {
+                let _ = writeln!(out, "- {}", md_escape(&title));
+            } else {
+                let _ = writeln!(out, "- {} · {}", md_escape(&title), dates.join(", "));
+            }
+        }
+    }
+
+    // Facts recorded on any mention (issuer, level, expansion ...), first seen wins.
+    let mut attrs: Vec<(String, String)> = Vec::new();
+    for m in &view.mentions {
+        let Some(d) = snap.corpus.get(&m.doc) else {
+            continue;
+        };
+        if let Some(a) = annotation_of(d, m.span, &view.id) {
+            for (k, v) in &a.attrs {
+                if !attrs.iter().any(|(x, _)| x == k) {
+                    attrs.push((k.clone(), v.clone()));
+                }
+            }
+        }
+    }
+    if !attrs.is_empty() {
+        out.push('\n');
+        attribute_lines(&mut out, &attrs, lang);
+    }
+
+    let inferred = view.mentions.iter().filter(|m| m.inferred).count();
+    let _ = write!(
+        out,
+        "\n{}",
+        match lang {
+            Lang::Vi => format!(
+                "{} lần nhắc trong {} bài viết",
+                view.mentions.len(),
+                view.articles.len()
+            ),
+            Lang::En => format!(
+                "{} mention{} in {} article{}",
+                view.mentions.len(),
+                plural(view.mentions.len()),
+                view.articles.len(),
+                plural(view.articles.len())
+            ),
+        }
+    );
+    if inferred > 0 {
+        let _ = write!(
+            out,
+            " ({inferred} {})",
+            pick(lang, "suy ra từ chức danh", "inferred from a title")
+        );
+    }
+    out.push('\n');
+
+    let list_title = if view.kind == Kind::Document {
+        pick(lang, "Được nhắc đến trong", "Cited in")
+    } else {
+        pick(lang, "Bài viết", "Articles")
+    };
+    let _ = write!(out, "\n**{list_title}**\n");
+    for key in view.articles.iter().take(MAX_ARTICLES) {
+        let Some(d) = snap.corpus.get(key) else {
+            continue;
+        };
+        let here: Vec<_> = view.mentions.iter().filter(|m| &m.doc == key).collect();
+        let Some(first) = here.iter().find(|m| !m.inferred).or(here.first()) else {
+            continue;
+        };
+        let p = snap.position(d, first.span.start);
+        let date = d.date().unwrap_or_else(|| "????-??".to_string());
+        let line = truncate(d.first_line(), FIRST_LINE_CHARS);
+        let _ = write!(
+            out,
+            "- [{date} · {}]({}#L{},{})",
+            md_escape(&line),
+            key,
+            p.line + 1,
+            p.character + 1
+        );
+        if here.len() > 1 {
+            let _ = write!(out, " — {} {}", here.len(), pick(lang, "lần", "mentions"));
+        }
+        out.push('\n');
+    }
+    if view.articles.len() > MAX_ARTICLES {
+        let more = view.articles.len() - MAX_ARTICLES;
+        let _ = writeln!(
+            out,
+            "- {}",
+            match lang {
+                Lang::Vi => format!("… và {more} bài khác"),
+                Lang::En => format!("… and {more} more"),
+            }
+        );
+    }
+
+    if ann.inferred {
+        let _ = write!(out, "\n{}", inferred_note(snap, doc, ann, lang));
+    }
+    out
+}
+
+/// Each title once, with the article dates it was seen in (sorted).
+fn titles_with_dates(view: &EntityView) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for (title, date) in &view.titles {
+        let i = match out.iter().position(|(t, _)| t == title) {
+            Some(i) => i,
+            None => {
+                out.push((title.clone(), Vec::new()));
+                out.len() - 1
+            }
+        };
+        if let Some(d) = date {
+            if !out[i].1.contains(d) {
+                out[i].1.push(d.clone());
+            }
+        }
+    }
+    for (_, dates) in &mut out {
+        dates.sort();
+    }
+    out
+}
+
+/// Where an inferred mention comes from: the nearest named mention of the
+/// same entity before it in the article (the holder the title refers back to).
+fn inferred_note(snap: &Snapshot, doc: &Document, ann: &Annotation, lang: Lang) -> String {
+    let named = doc
+        .analysis
+        .annotations
+        .iter()
+        .filter(|a| a.entity == ann.entity && !a.inferred)
+        .filter(|a| a.span.start < ann.span.start)
+        .max_by_key(|a| a.span.start)
+        .map(|a| (doc.key.clone(), a.span))
+        .or_else(|| {
+            snap.corpus
+                .definition(&ann.entity)
+                .map(|m| (m.doc.clone(), m.span))
+        });
+    match named {
+        Some((key, span)) => {
+            let Some(d) = snap.corpus.get(&key) else {
+                return String::new();
+            };
+            let p = snap.position(d, span.start);
+            let text = md_escape(span.text(&d.text));
+            let link = format!("{}#L{},{}", key, p.line + 1, p.character + 1);
+            match lang {
+                Lang::Vi => format!(
+                    "_Nhắc đến này được suy ra từ chức danh, theo [«{text}» ở dòng {}]({link})._\n",
+                    p.line + 1
+                ),
+                Lang::En => format!(
+                    "_This mention is inferred from its title, after [“{text}” on line {}]({link})._\n",
+                    p.line + 1
+                ),
+            }
+        }
+        None => pick(
+            lang,
+            "_Nhắc đến này được suy ra từ chức danh._\n",
+            "_This mention is inferred from its title._\n",
+        )
+        .to_string(),
+    }
+}
+
+/// The label of a fact shown on a card, or `None` for the recognisers'
+/// internal flags (precision, multiplier, day/month parts ...), which the
+/// card already renders in its own words.
+fn attribute_label(key: &str, lang: Lang) -> Option<String> {
+    let label = match key {
+        "level" => pick(lang, "Cấp", "Level"),
+        "province" => pick(lang, "Tỉnh, thành", "Province"),
+        "place" => pick(lang, "Địa bàn", "Place"),
+        "type" => pick(lang, "Loại văn bản", "Type"),
+        "number" => pick(lang, "Số hiệu", "Number"),
+        "issuer" => pick(lang, "Cơ quan ban hành", "Issued by"),
+        "expansion" => pick(lang, "Viết đầy đủ", "Stands for"),
+        "unit" => pick(lang, "Đơn vị", "Unit"),
+        "currency" => pick(lang, "Tiền tệ", "Currency"),
+        "meaning" => pick(lang, "Ý nghĩa", "Meaning"),
+        "note" => pick(lang, "Ghi chú", "Note"),
+        "role" | "roles" => pick(lang, "Vai trò", "Roles"),
+        "multiplier" | "precision" | "day" | "month" | "year" | "percent" | "years"
+        | "percent_value" | "ordinal" | "year_inferred" | "invalid" | "of" => return None,
+        other => return Some(other.to_string()),
+    };
+    Some(label.to_string())
+}
+
+fn attribute_lines(out: &mut String, attrs: &[(String, String)], lang: Lang) {
+    for (k, v) in attrs {
+        if let Some(label) = attribute_label(k, lang) {
+            let _ = writeln!(out, "- {}: {}", md_escape(&label), md_escape(v));
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn date_card(doc: &Document, ann: &Annotation, lang: Lang) -> String {
+    let written = ann.span.text(&doc.text);
+    let mut out = heading(written, Kind::Date, lang);
+    let is_header = doc.analysis.header.is_some_and(|h| h.span == ann.span);
+    if is_header {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            pick(
+                lang,
+                "Tháng đăng bài (dòng tiêu đề `date YYYY-MM`).",
+                "Publication month (the `date YYYY-MM` header)."
+            )
+        );
+    }
+    let line = match ann.canonical.split_once('/') {
+        Some((from, to)) => match (describe_date(from, lang), describe_date(to, lang)) {
+            (Some(a), Some(b)) => match lang {
+                Lang::Vi => format!("Khoảng thời gian từ {a} đến {b}"),
+                Lang::En => format!("Period from {a} to {b}"),
+            },
+            _ => format!("**{}**", md_escape(&ann.canonical)),
+        },
+        None => {
+            let d = describe_date(&ann.canonical, lang)
+                .unwrap_or_else(|| format!("**{}**", md_escape(&ann.canonical)));
+            let mut chars = d.chars();
+            match chars.next() {
+                Some(c) => c.to_uppercase().chain(chars).collect(),
+                None => d,
+            }
+        }
+    };
+    let _ = writeln!(out, "\n{line}");
+    if ann.attr("year_inferred").is_some() {
+        let _ = writeln!(
+            out,
+            "\n_{}_",
+            pick(
+                lang,
+                "Năm không được viết ra: suy từ tháng đăng bài.",
+                "The year is not written: taken from the publication month."
+            )
+        );
+    }
+    attribute_lines(&mut out, &ann.attrs, lang);
+    out
+}
+
+/// `2023-08-10` → "ngày **2023-08-10** (Thứ Năm, 10/8/2023)", `2023-08` → a
+/// month, `2023` → a year; `None` for anything else.
+fn describe_date(canonical: &str, lang: Lang) -> Option<String> {
+    let nums: Vec<i32> = canonical
+        .split('-')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    Some(match nums[..] {
+        [y, m, d] => match weekday(y, m, d) {
+            Some(w) => match lang {
+                Lang::Vi => format!(
+                    "ngày **{canonical}** ({}, ngày {d} tháng {m} năm {y})",
+                    WEEKDAYS_VI[w]
+                ),
+                Lang::En => format!(
+                    "date **{canonical}** ({}, {} {d}, {y})",
+                    WEEKDAYS_EN[w],
+                    MONTHS_EN[(m - 1) as usize]
+                ),
+            },
+            None => match lang {
+                Lang::Vi => format!("**{canonical}**: ngày này không tồn tại"),
+                Lang::En => format!("**{canonical}**: no such date"),
+            },
+        },
+        [y, m] if (1..=12).contains(&m) => match lang {
+            Lang::Vi => format!("tháng **{canonical}** (tháng {m} năm {y})"),
+            Lang::En => format!(
+                "month **{canonical}** ({} {y})",
+                MONTHS_EN[(m - 1) as usize]
+            ),
+        },
+        [y] => match lang {
+            Lang::Vi => format!("năm **{y}**"),
+            Lang::En => format!("year **{y}**"),
+        },
+        _ => return None,
+    })
+}
+
+const WEEKDAYS_VI: [&str; 7] = [
+    "Chủ nhật",
+    "Thứ Hai",
+    "Thứ Ba",
+    "Thứ Tư",
+    "Thứ Năm",
+    "Thứ Sáu",
+    "Thứ Bảy",
+];
+const WEEKDAYS_EN: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn days_in_month(y: i32, m: i32) -> i32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Day of the week (0 = Sunday) of a Gregorian date, or `None` if it does not exist.
+pub fn weekday(y: i32, m: i32, d: i32) -> Option<usize> {
+    if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+        return None;
+    }
+    // Sakamoto's method.
+    const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let y = if m < 3 { y - 1 } else { y };
+    Some((y + y / 4 - y / 100 + y / 400 + T[(m - 1) as usize] + d).rem_euclid(7) as usize)
+}
+
+fn number_card(doc: &Document, ann: &Annotation, lang: Lang) -> String {
+    let written = ann.span.text(&doc.text);
+    let mut out = heading(written, ann.kind, lang);
+    let fmt = |v: &str| format_canonical(v, lang);
+    let is_percent = ann.kind == Kind::Percent || ann.attr("percent").is_some();
+    let pct = |v: String| if is_percent { format!("{v}%") } else { v };
+    let (value, meaning) = match ann.kind {
+        Kind::Ratio => match ratio_parts(ann, written) {
+            Some((a, b)) => {
+                let pa = format_number(a, 4, lang);
+                let pb = format_number(b, 4, lang);
+                let p = ratio_percent(a, b, lang);
+                let value = match &p {
+                    Some(p) => format!("{pa}/{pb} = {p}"),
+                    None => format!("{pa}/{pb}"),
+                };
+                let meaning = match lang {
+                    Lang::Vi => format!("{pa} trên tổng số {pb}"),
+                    Lang::En => format!("{pa} out of {pb}"),
+                };
+                (value, Some(meaning))
+            }
+            None => (fmt(&ann.canonical), None),
+        },
+        Kind::Rank => match ann.canonical.split_once('/') {
+            Some((r, n)) => {
+                let of = ann.attr("of").map(|u| format!(" {u}")).unwrap_or_default();
+                let meaning = match lang {
+                    Lang::Vi => format!("đứng thứ {} trên {}{of}", fmt(r), fmt(n)),
+                    Lang::En => format!("ranked {} of {}{of}", fmt(r), fmt(n)),
+                };
+                (format!("{}/{}", fmt(r), fmt(n)), Some(meaning))
+            }
+            None => (
+                fmt(&ann.canonical),
+                Some(match lang {
+                    Lang::Vi => format!("đứng thứ {}", fmt(&ann.canonical)),
+                    Lang::En => format!("ranked {}", fmt(&ann.canonical)),
+                }),
+            ),
+        },
+        Kind::Range => match ann.canonical.split_once('-') {
+            Some((lo, hi)) => {
+                let (lo, hi) = (pct(fmt(lo)), pct(fmt(hi)));
+                let meaning = match lang {
+                    Lang::Vi => format!("từ {lo} đến {hi}"),
+                    Lang::En => format!("from {lo} to {hi}"),
+                };
+                (format!("{lo} – {hi}"), Some(meaning))
+            }
+            None => (ann.canonical.clone(), None),
+        },
+        Kind::Number if ann.attr("ordinal").is_some() => (
+            fmt(&ann.canonical),
+            Some(pick(lang, "số thứ tự", "an ordinal").to_string()),
+        ),
+        _ => (pct(fmt(&ann.canonical)), None),
+    };
+    if !value.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n- {}: {}",
+            pick(lang, "Giá trị", "Value"),
+            md_escape(&value)
+        );
+    }
+    if let Some(m) = meaning {
+        let _ = writeln!(
+            out,
+            "- {}: {}",
+            pick(lang, "Ý nghĩa", "Meaning"),
+            md_escape(&m)
+        );
+    }
+    attribute_lines(&mut out, &ann.attrs, lang);
+
+    let checks: Vec<_> = doc
+        .analysis
+        .explanations
+        .iter()
+        .filter(|e| {
+            e.spans
+                .iter()
+                .any(|s| s.start < ann.span.end && ann.span.start < s.end)
+        })
+        .collect();
+    if !checks.is_empty() {
+        let _ = write!(out, "\n**{}**\n", pick(lang, "Kiểm tra", "Check"));
+        for e in checks {
+            let text = e.text.get(lang).trim_end_matches(['✓', '✗', ' ']);
+            let mark = if e.ok { "✓" } else { "✗" };
+            let _ = writeln!(out, "- {mark} {}", md_escape(text));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+    use crate::config::Settings;
+    use crate::position::Encoding;
+    use expect_test::expect;
+    use tower_lsp_server::ls_types::{
+        Position, TextDocumentIdentifier, TextDocumentPositionParams,
+    };
+
+    fn hover_at(snap: &Snapshot, key: &str, needle: &str, nth: usize) -> Option<Hover> {
+        let params = HoverParams {
+            text_document_position_params: TextDocumentPositionParams {
+                text_document: TextDocumentIdentifier { uri: uri(key) },
+                position: pos(snap, key, needle, nth, 1),
+            },
+            work_done_progress_params: Default::default(),
+        };
+        hover(snap, &params)
+    }
+
+    fn markdown(h: &Hover) -> &str {
+        match &h.contents {
+            HoverContents::Markup(m) => {
+                assert_eq!(m.kind, MarkupKind::Markdown);
+                &m.value
+            }
+            other => panic!("not markup: {other:?}"),
+        }
+    }
+
+    fn english() -> Snapshot {
+        snapshot(
+            vec![article_a().build(), article_b().build()],
+            Settings {
+                language: Lang::En,
+                ..Settings::default()
+            },
+            Encoding::Utf16,
+        )
+    }
+
+    #[test]
+    fn person_card_in_vietnamese() {
+        let snap = two_articles();
+        let h = hover_at(&snap, B, "Tô Lâm", 1).unwrap();
+        expect![[r#"
+            **Tô Lâm** — _người_
+
+            **Chức danh**
+            - Đại tướng · 2023-08
+            - Ủy viên Bộ Chính trị · 2023-08
+            - Bộ trưởng Bộ Công an · 2023-08
+            - Bộ trưởng · 2024-02
+            - Đồng chí · 2024-02
+
+            4 lần nhắc trong 2 bài viết (1 suy ra từ chức danh)
+
+            **Bài viết**
+            - [2023-08 · Sáng 10/8, Đại tướng Tô Lâm, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an, làm việ…](file:///ws/a.txt#L1,36) — 2 lần
+            - [2024-02 · Chiều 5/2, Bộ trưởng Tô Lâm thăm tỉnh Lào Cai và nhắc lại Quy định 90 của Ban Bí…](file:///ws/b.txt#L1,36) — 2 lần
+        "#]]
+        .assert_eq(markdown(&h));
+        // The hover range is the mention under the cursor (second line of B).
+        let r = h.range.unwrap();
+        assert_eq!(r.start, Position::new(2, 9));
+        assert_eq!(r.end, Position::new(2, 15));
+    }
+
+    #[test]
+    fn inferred_mention_says_where_it_comes_from_in_english() {
+        let snap = english();
+        let h = hover_at(&snap, A, "Bộ trưởng Bộ Công an", 1).unwrap();
+        expect![[r#"
+            **Tô Lâm** — _person_
+
+            **Titles**
+            - Đại tướng · 2023-08
+            - Ủy viên Bộ Chính trị · 2023-08
+            - Bộ trưởng Bộ Công an · 2023-08
+            - Bộ trưởng · 2024-02
+            - Đồng chí · 2024-02
+
+            4 mentions in 2 articles (1 inferred from a title)
+
+            **Articles**
+            - [2023-08 · Sáng 10/8, Đại tướng Tô Lâm, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an, làm việ…](file:///ws/a.txt#L1,36) — 2 mentions
+            - [2024-02 · Chiều 5/2, Bộ trưởng Tô Lâm thăm tỉnh Lào Cai và nhắc lại Quy định 90 của Ban Bí…](file:///ws/b.txt#L1,36) — 2 mentions
+
+            _This mention is inferred from its title, after [“Tô Lâm” on line 1](file:///ws/a.txt#L1,36)._
+        "#]]
+        .assert_eq(markdown(&h));
+    }
+
+    #[test]
+    fn document_and_place_cards() {
+        let snap = two_articles();
+        let h = hover_at(&snap, B, "Quy định 90", 0).unwrap();
+        expect![[r#"
+            **Quy định 90** — _văn bản_
+
+            - Loại văn bản: Quy định
+            - Số hiệu: 90
+            - Cơ quan ban hành: Ban Bí thư
+
+            1 lần nhắc trong 1 bài viết
+
+            **Được nhắc đến trong**
+            - [2024-02 · Chiều 5/2, Bộ trưởng Tô Lâm thăm tỉnh Lào Cai và nhắc lại Quy định 90 của Ban Bí…](file:///ws/b.txt#L1,73)
+        "#]]
+        .assert_eq(markdown(&h));
+        let h = hover_at(&snap, B, "Lạng Sơn", 0).unwrap();
+        expect![[r#"
+            **Lạng Sơn** — _địa danh_
+
+            - Cấp: tỉnh
+
+            2 lần nhắc trong 2 bài viết
+
+            **Bài viết**
+            - [2023-08 · Sáng 10/8, Đại tướng Tô Lâm, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an, làm việ…](file:///ws/a.txt#L1,114)
+            - [2024-02 · Chiều 5/2, Bộ trưởng Tô Lâm thăm tỉnh Lào Cai và nhắc lại Quy định 90 của Ban Bí…](file:///ws/b.txt#L3,25)
+        "#]]
+        .assert_eq(markdown(&h));
+    }
+
+    #[test]
+    fn date_cards_with_weekday() {
+        let snap = two_articles();
+        expect![[r#"
+            **10/8** — _ngày tháng_
+
+            Ngày **2023-08-10** (Thứ Năm, ngày 10 tháng 8 năm 2023)
+        "#]]
+        .assert_eq(markdown(&hover_at(&snap, A, "10/8", 0).unwrap()));
+        expect![[r#"
+            **date 2023-08** — _ngày tháng_
+
+            Tháng đăng bài (dòng tiêu đề `date YYYY-MM`).
+
+            Tháng **2023-08** (tháng 8 năm 2023)
+        "#]]
+        .assert_eq(markdown(&hover_at(&snap, A, "date", 0).unwrap()));
+        let snap = english();
+        expect![[r#"
+            **5/2** — _date_
+
+            Date **2024-02-05** (Monday, February 5, 2024)
+        "#]]
+        .assert_eq(markdown(&hover_at(&snap, B, "5/2", 0).unwrap()));
+    }
+
+    #[test]
+    fn number_cards_show_the_arithmetic() {
+        let snap = two_articles();
+        expect![[r#"
+            **23,25%** — _tỷ lệ phần trăm_
+
+            - Giá trị: 23,25%
+
+            **Kiểm tra**
+            - ✓ 274 + 83 = 357 vụ năm trước; 83 / 357 = 23,25 %
+        "#]]
+        .assert_eq(markdown(&hover_at(&snap, A, "23,25%", 0).unwrap()));
+        expect![[r#"
+            **660.000/660.000** — _tỷ số A/B_
+
+            - Giá trị: 660.000/660.000 = 100%
+            - Ý nghĩa: 660.000 trên tổng số 660.000
+            - Đơn vị: tài khoản
+        "#]]
+        .assert_eq(markdown(&hover_at(&snap, A, "660.000", 0).unwrap()));
+        let snap = english();
+        expect![[r#"
+            **274 vụ** — _number_
+
+            - Value: 274
+            - Unit: vụ
+
+            **Check**
+            - ✓ 274 + 83 = 357 cases the year before; 83 / 357 = 23.25 %
+        "#]]
+        .assert_eq(markdown(&hover_at(&snap, A, "274", 0).unwrap()));
+    }
+
+    #[test]
+    fn ranks_ranges_periods_and_hidden_flags() {
+        let text = " date 2024-01 Tỉnh xếp thứ 7/63 tỉnh, thành; tăng 5% - 10%; 7 tháng đầu năm 2023; ngày 20/12; 1.500 tỷ đồng.";
+        let doc = Fixture::new(A, text)
+            .ann("7/63", 0, Kind::Rank, "7/63", "")
+            .with(|a| a.attrs = vec![("of".into(), "tỉnh, thành".into())])
+            .ann("5% - 10%", 0, Kind::Range, "5-10", "")
+            .with(|a| a.attrs = vec![("percent".into(), "true".into())])
+            .ann("7 tháng đầu năm 2023", 0, Kind::Date, "2023-01/2023-07", "")
+            .with(|a| a.attrs = vec![("precision".into(), "period".into())])
+            .ann("20/12", 0, Kind::Date, "2023-12-20", "")
+            .with(|a| {
+                a.attrs = vec![
+                    ("precision".into(), "day".into()),
+                    ("day".into(), "20".into()),
+                    ("month".into(), "12".into()),
+                    ("year_inferred".into(), "true".into()),
+                ]
+            })
+            .ann("1.500 tỷ đồng", 0, Kind::Money, "1500000000000", "")
+            .with(|a| {
+                a.attrs = vec![
+                    ("currency".into(), "đồng".into()),
+                    ("multiplier".into(), "1e9".into()),
+                ]
+            })
+            .build();
+        let snap = snapshot(vec![doc], Settings::default(), Encoding::Utf16);
+        let cards: Vec<String> = ["7/63", "5%", "7 tháng", "20/12", "1.500"]
+            .iter()
+            .map(|n| markdown(&hover_at(&snap, A, n, 0).unwrap()).to_string())
+            .collect();
+        expect![[r#"
+            **7/63** — _thứ hạng_
+
+            - Giá trị: 7/63
+            - Ý nghĩa: đứng thứ 7 trên 63 tỉnh, thành
+
+            ----
+            **5% - 10%** — _khoảng giá trị_
+
+            - Giá trị: 5% – 10%
+            - Ý nghĩa: từ 5% đến 10%
+
+            ----
+            **7 tháng đầu năm 2023** — _ngày tháng_
+
+            Khoảng thời gian từ tháng **2023-01** (tháng 1 năm 2023) đến tháng **2023-07** (tháng 7 năm 2023)
+
+            ----
+            **20/12** — _ngày tháng_
+
+            Ngày **2023-12-20** (Thứ Tư, ngày 20 tháng 12 năm 2023)
+
+            _Năm không được viết ra: suy từ tháng đăng bài._
+
+            ----
+            **1.500 tỷ đồng** — _số tiền_
+
+            - Giá trị: 1.500.000.000.000
+            - Tiền tệ: đồng
+        "#]].assert_eq(&cards.join("\n----\n"));
+    }
+
+    #[test]
+    fn failed_check_is_marked() {
+        let doc = Fixture::new(
+            A,
+            " date 2023-08 Có 10/8 tài khoản được kích hoạt, đạt 90%.",
+        )
+        .ann("90%", 0, Kind::Percent, "90", "")
+        .ann("10/8", 0, Kind::Ratio, "10/8", "")
+        .explanation(
+            &[("10/8", 0), ("90%", 0)],
+            "10 / 8 = 125 %, không phải 90 % ✗",
+            "10 / 8 = 125 %, not 90 % ✗",
+            false,
+        )
+        .build();
+        let snap = snapshot(vec![doc], Settings::default(), Encoding::Utf8);
+        expect![[r#"
+            **90%** — _tỷ lệ phần trăm_
+
+            - Giá trị: 90%
+
+            **Kiểm tra**
+            - ✗ 10 / 8 = 125 %, không phải 90 %
+        "#]]
+        .assert_eq(markdown(&hover_at(&snap, A, "90%", 0).unwrap()));
+    }
+
+    #[test]
+    fn acronym_card_gives_the_expansion() {
+        let doc = Fixture::new(A, " date 2023-08 UBND tỉnh và lực lượng CAND cùng dự.")
+            .ann("UBND", 0, Kind::Acronym, "UBND", "acronym:ubnd")
+            .with(|a| a.attrs = vec![("expansion".into(), "Ủy ban nhân dân".into())])
+            .ann("CAND", 0, Kind::Acronym, "CAND", "")
+            .with(|a| a.attrs = vec![("expansion".into(), "Công an nhân dân".into())])
+            .build();
+        let snap = snapshot(vec![doc], Settings::default(), Encoding::Utf16);
+        expect![[r#"
+            **UBND** — _từ viết tắt_
+
+            - Viết đầy đủ: Ủy ban nhân dân
+
+            1 lần nhắc trong 1 bài viết
+
+            **Bài viết**
+            - [2023-08 · UBND tỉnh và lực lượng CAND cùng dự.](file:///ws/a.txt#L1,15)
+        "#]]
+        .assert_eq(markdown(&hover_at(&snap, A, "UBND", 0).unwrap()));
+        // Without a linking id: the annotation's own facts.
+        expect![[r#"
+            **CAND** — _từ viết tắt_
+
+            - Viết đầy đủ: Công an nhân dân
+        "#]]
+        .assert_eq(markdown(&hover_at(&snap, A, "CAND", 0).unwrap()));
+    }
+
+    #[test]
+    fn nothing_outside_annotations() {
+        let snap = two_articles();
+        assert!(hover_at(&snap, A, "làm việc", 0).is_none());
+        let missing = HoverParams {
+            text_document_position_params: TextDocumentPositionParams {
+                text_document: TextDocumentIdentifier {
+                    uri: uri("file:///ws/none.txt"),
+                },
+                position: Position::new(0, 0),
+            },
+            work_done_progress_params: Default::default(),
+        };
+        assert!(hover(&snap, &missing).is_none());
+    }
+
+    #[test]
+    fn weekdays() {
+        assert_eq!(weekday(2023, 8, 10), Some(4));
+        assert_eq!(weekday(2024, 2, 29), Some(4));
+        assert_eq!(weekday(2000, 1, 1), Some(6));
+        assert_eq!(weekday(2023, 2, 29), None);
+        assert_eq!(weekday(2023, 4, 31), None);
+    }
+}

@@ -1,0 +1,225 @@
+//! Definition, references and document highlights: every mention of the
+//! entity under the cursor, across the workspace.
+
+use super::common::{entity_at, location};
+use crate::lsp::snapshot::Snapshot;
+use tower_lsp_server::ls_types::{
+    DocumentHighlight, DocumentHighlightKind, DocumentHighlightParams, GotoDefinitionParams,
+    GotoDefinitionResponse, Location, ReferenceParams,
+};
+
+/// From any mention to the defining one (`Corpus::definition`: the registry
+/// entry, else the first named mention in the earliest-dated article).
+pub fn definition(
+    snap: &Snapshot,
+    params: &GotoDefinitionParams,
+) -> Option<GotoDefinitionResponse> {
+    let at = &params.text_document_position_params;
+    let (_, ann) = entity_at(snap, &at.text_document.uri, at.position)?;
+    let def = snap.corpus.definition(&ann.entity)?;
+    Some(GotoDefinitionResponse::Scalar(location(snap, &def)?))
+}
+
+/// Every mention in date order; without `includeDeclaration` the defining
+/// mention is left out. At most `settings.max_results`.
+pub fn references(snap: &Snapshot, params: &ReferenceParams) -> Option<Vec<Location>> {
+    let at = &params.text_document_position;
+    let (_, ann) = entity_at(snap, &at.text_document.uri, at.position)?;
+    let view = snap.corpus.entity(&ann.entity)?;
+    let def = if params.context.include_declaration {
+        None
+    } else {
+        snap.corpus.definition(&ann.entity)
+    };
+    Some(
+        view.mentions
+            .iter()
+            .filter(|m| Some(*m) != def.as_ref())
+            .filter_map(|m| location(snap, m))
+            .take(snap.settings.max_results)
+            .collect(),
+    )
+}
+
+/// The mentions of the same entity in this document; the defining mention
+/// (when it is in this document) is marked as a write, the others as reads.
+pub fn document_highlight(
+    snap: &Snapshot,
+    params: &DocumentHighlightParams,
+) -> Option<Vec<DocumentHighlight>> {
+    let at = &params.text_document_position_params;
+    let (doc, ann) = entity_at(snap, &at.text_document.uri, at.position)?;
+    let def = snap
+        .corpus
+        .definition(&ann.entity)
+        .filter(|m| m.doc == doc.key);
+    Some(
+        doc.analysis
+            .annotations
+            .iter()
+            .filter(|a| a.entity == ann.entity)
+            .map(|a| DocumentHighlight {
+                range: snap.range(doc, a.span),
+                kind: Some(if def.as_ref().is_some_and(|d| d.span == a.span) {
+                    DocumentHighlightKind::WRITE
+                } else {
+                    DocumentHighlightKind::READ
+                }),
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+    use crate::config::Settings;
+    use crate::core::Kind;
+    use crate::position::Encoding;
+    use tower_lsp_server::ls_types::{
+        Position, Range, ReferenceContext, TextDocumentIdentifier, TextDocumentPositionParams,
+    };
+
+    fn tdpp(snap: &Snapshot, key: &str, needle: &str, nth: usize) -> TextDocumentPositionParams {
+        TextDocumentPositionParams {
+            text_document: TextDocumentIdentifier { uri: uri(key) },
+            position: pos(snap, key, needle, nth, 0),
+        }
+    }
+
+    fn refs(snap: &Snapshot, key: &str, needle: &str, nth: usize, decl: bool) -> Vec<Location> {
+        references(
+            snap,
+            &ReferenceParams {
+                text_document_position: tdpp(snap, key, needle, nth),
+                work_done_progress_params: Default::default(),
+                partial_result_params: Default::default(),
+                context: ReferenceContext {
+                    include_declaration: decl,
+                },
+            },
+        )
+        .unwrap_or_default()
+    }
+
+    fn range(line: u32, a: u32, b: u32) -> Range {
+        Range::new(Position::new(line, a), Position::new(line, b))
+    }
+
+    #[test]
+    fn definition_is_the_first_named_mention_of_the_earliest_article() {
+        let snap = two_articles();
+        let params = GotoDefinitionParams {
+            text_document_position_params: tdpp(&snap, B, "Tô Lâm", 1),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        };
+        let Some(GotoDefinitionResponse::Scalar(loc)) = definition(&snap, &params) else {
+            panic!("no definition");
+        };
+        assert_eq!(loc.uri, uri(A));
+        // " date 2023-08 Sáng 10/8, Đại tướng " is 35 UTF-16 units.
+        assert_eq!(loc.range, range(0, 35, 41));
+        // From the inferred mention too.
+        let params = GotoDefinitionParams {
+            text_document_position_params: tdpp(&snap, A, "Bộ trưởng Bộ Công an", 1),
+            ..params
+        };
+        assert!(
+            matches!(definition(&snap, &params), Some(GotoDefinitionResponse::Scalar(l)) if l.range == range(0, 35, 41))
+        );
+        // Not on a number.
+        let params = GotoDefinitionParams {
+            text_document_position_params: tdpp(&snap, A, "274", 0),
+            ..params
+        };
+        assert!(definition(&snap, &params).is_none());
+    }
+
+    #[test]
+    fn references_respect_include_declaration_and_the_cap() {
+        let snap = two_articles();
+        let all = refs(&snap, B, "Tô Lâm", 0, true);
+        assert_eq!(all.len(), 4);
+        assert_eq!(all[0].uri, uri(A));
+        assert_eq!(all[0].range, range(0, 35, 41));
+        // The inferred mention on line 2 of A is a reference too.
+        assert_eq!(all[1].uri, uri(A));
+        assert_eq!(all[1].range.start.line, 2);
+        assert_eq!(all[2].uri, uri(B));
+        let without = refs(&snap, B, "Tô Lâm", 0, false);
+        assert_eq!(without, all[1..].to_vec());
+
+        let capped = snapshot(
+            vec![article_a().build(), article_b().build()],
+            Settings {
+                max_results: 2,
+                ..Settings::default()
+            },
+            Encoding::Utf16,
+        );
+        assert_eq!(refs(&capped, B, "Tô Lâm", 0, true), all[..2].to_vec());
+        assert!(refs(&snap, A, "làm việc", 0, true).is_empty());
+    }
+
+    #[test]
+    fn utf8_and_utf16_ranges_differ_on_vietnamese_text() {
+        let docs = || vec![article_a().build(), article_b().build()];
+        let utf8 = snapshot(docs(), Settings::default(), Encoding::Utf8);
+        let utf32 = snapshot(docs(), Settings::default(), Encoding::Utf32);
+        let r8 = refs(&utf8, A, "Tô Lâm", 0, true);
+        let r32 = refs(&utf32, A, "Tô Lâm", 0, true);
+        // "Sáng", "Đại", "tướng" have multi-byte letters: 42 bytes, 35 chars; "Tô Lâm" is 8 bytes.
+        assert_eq!(r8[0].range, range(0, 42, 50));
+        assert_eq!(r32[0].range, range(0, 35, 41));
+    }
+
+    #[test]
+    fn highlights_stay_in_the_document() {
+        let snap = two_articles();
+        let params = DocumentHighlightParams {
+            text_document_position_params: tdpp(&snap, B, "Tô Lâm", 0),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        };
+        let hl = document_highlight(&snap, &params).unwrap();
+        assert_eq!(hl.len(), 2);
+        assert!(hl
+            .iter()
+            .all(|h| h.kind == Some(DocumentHighlightKind::READ)));
+        let params = DocumentHighlightParams {
+            text_document_position_params: tdpp(&snap, A, "Tô Lâm", 0),
+            ..params
+        };
+        let hl = document_highlight(&snap, &params).unwrap();
+        assert_eq!(hl.len(), 2);
+        assert_eq!(hl[0].kind, Some(DocumentHighlightKind::WRITE));
+        assert_eq!(hl[1].kind, Some(DocumentHighlightKind::READ));
+    }
+
+    #[test]
+    fn cursor_at_the_end_of_a_word_still_counts() {
+        let doc = Fixture::new(A, " date 2023-08 Ông Lê Văn Tám.")
+            .ann(
+                "Lê Văn Tám",
+                0,
+                Kind::Person,
+                "Lê Văn Tám",
+                "person:lê văn tám",
+            )
+            .build();
+        let snap = snapshot(vec![doc], Settings::default(), Encoding::Utf16);
+        let doc = snap.corpus.get(A).unwrap();
+        let end = span_of(&doc.text, "Lê Văn Tám", 0).end;
+        let params = GotoDefinitionParams {
+            text_document_position_params: TextDocumentPositionParams {
+                text_document: TextDocumentIdentifier { uri: uri(A) },
+                position: snap.position(doc, end),
+            },
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        };
+        assert!(definition(&snap, &params).is_some());
+    }
+}

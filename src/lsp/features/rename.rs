@@ -1,0 +1,324 @@
+//! `prepareRename` and `rename`: a person, place or organisation renamed in
+//! every article of the workspace as one `WorkspaceEdit`. Inferred mentions
+//! (title phrases such as "Bộ trưởng Bộ Công an") are left as they are.
+
+use super::common::{annotation_at, pick};
+use crate::core::text::search_key;
+use crate::core::{Annotation, Kind, Lang, Span};
+use crate::lsp::snapshot::Snapshot;
+use std::collections::HashMap;
+use tower_lsp_server::ls_types::{
+    PrepareRenameResponse, RenameParams, TextDocumentPositionParams, TextEdit, Uri, WorkspaceEdit,
+};
+use unicode_normalization::UnicodeNormalization;
+
+/// Kinds that can be renamed. Documents, acronyms, dates and numbers are
+/// identified by what they literally say, so renaming them makes no sense.
+const RENAMEABLE: [Kind; 3] = [Kind::Person, Kind::Place, Kind::Organization];
+
+/// The part of a mention that is the name itself: the whole span, or its last
+/// syllables when the span also holds a title ("Đại tướng Tô Lâm").
+fn name_span(text: &str, ann: &Annotation) -> Span {
+    let written = ann.span.text(text);
+    let want = search_key(&ann.canonical);
+    if search_key(written) == want {
+        return ann.span;
+    }
+    let words = want.split(' ').count();
+    let starts: Vec<usize> = written
+        .char_indices()
+        .filter(|&(i, c)| {
+            !c.is_whitespace() && (i == 0 || written[..i].ends_with(char::is_whitespace))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if starts.len() > words {
+        let from = starts[starts.len() - words];
+        if search_key(&written[from..]) == want {
+            return Span::new(ann.span.start + from, ann.span.end);
+        }
+    }
+    ann.span
+}
+
+/// Why the cursor's annotation cannot be renamed, if it cannot.
+fn refusal(ann: &Annotation, lang: Lang) -> Option<String> {
+    if ann.entity.is_empty() || !RENAMEABLE.contains(&ann.kind) {
+        return Some(
+            pick(
+                lang,
+                "Chỉ đổi tên được người, địa danh hoặc tổ chức; con trỏ không nằm trên tên nào như vậy.",
+                "Only a person, place or organization can be renamed; the cursor is not on such a name.",
+            )
+            .to_string(),
+        );
+    }
+    if ann.inferred {
+        return Some(
+            pick(
+                lang,
+                "Đây là chức danh được suy ra là người này, không phải tên của họ: hãy đổi tên ở một chỗ nhắc tên.",
+                "This is a title inferred to mean this person, not their name: rename from a mention of the name.",
+            )
+            .to_string(),
+        );
+    }
+    None
+}
+
+/// `Err` carries the message shown to the user.
+pub fn prepare_rename(
+    snap: &Snapshot,
+    params: &TextDocumentPositionParams,
+) -> Result<Option<PrepareRenameResponse>, String> {
+    let lang = snap.settings.language;
+    let Some((doc, ann)) = rename_target(snap, &params.text_document.uri, params) else {
+        return Err(refusal_nothing(lang));
+    };
+    if let Some(why) = refusal(ann, lang) {
+        return Err(why);
+    }
+    let span = name_span(&doc.text, ann);
+    Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
+        range: snap.range(doc, span),
+        placeholder: span.text(&doc.text).to_string(),
+    }))
+}
+
+fn refusal_nothing(lang: Lang) -> String {
+    pick(
+        lang,
+        "Không có tên nào ở vị trí con trỏ để đổi.",
+        "There is no name at the cursor to rename.",
+    )
+    .to_string()
+}
+
+/// The annotation to rename: the innermost entity under the cursor.
+fn rename_target<'s>(
+    snap: &'s Snapshot,
+    uri: &Uri,
+    params: &TextDocumentPositionParams,
+) -> Option<(&'s std::sync::Arc<crate::corpus::Document>, &'s Annotation)> {
+    super::common::entity_at(snap, uri, params.position)
+        .or_else(|| annotation_at(snap, uri, params.position))
+}
+
+/// Checks and normalises a new name (NFC, single spaces).
+fn validate(new_name: &str, kind: Kind, lang: Lang) -> Result<String, String> {
+    if new_name.chars().any(|c| c.is_control()) {
+        return Err(pick(
+            lang,
+            "Tên mới phải nằm trên một dòng, không có ký tự điều khiển.",
+            "The new name must be on one line, without control characters.",
+        )
+        .to_string());
+    }
+    let name: String = new_name.nfc().collect();
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(pick(
+            lang,
+            "Tên mới không được để trống.",
+            "The new name must not be empty.",
+        )
+        .to_string());
+    }
+    if name.chars().any(|c| {
+        c.is_control()
+            || !(c.is_alphanumeric()
+                || c == ' '
+                || c == '-'
+                || c == '\''
+                || c == '.'
+                || unicode_normalization::char::is_combining_mark(c))
+    }) || !name.chars().any(char::is_alphabetic)
+    {
+        return Err(match lang {
+            Lang::Vi => format!("Tên mới «{name}» chứa ký tự không hợp lệ: chỉ dùng chữ, số, dấu cách, dấu gạch nối, dấu chấm."),
+            Lang::En => format!("The new name “{name}” has invalid characters: use letters, digits, spaces, hyphens and dots only."),
+        });
+    }
+    if kind == Kind::Person
+        && name
+            .split(' ')
+            .any(|w| !w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return Err(match lang {
+            Lang::Vi => format!("Tên người «{name}» phải viết hoa chữ cái đầu mỗi âm tiết (ví dụ: Nguyễn Văn An), nếu không sẽ không còn được nhận ra là tên người."),
+            Lang::En => format!("The person name “{name}” must capitalise every syllable (e.g. Nguyễn Văn An), or it would no longer be recognised as a name."),
+        });
+    }
+    Ok(name)
+}
+
+/// Every named mention of the entity, in every article, rewritten to the new
+/// name as one edit. Inferred mentions are not touched.
+pub fn rename(snap: &Snapshot, params: &RenameParams) -> Result<Option<WorkspaceEdit>, String> {
+    let lang = snap.settings.language;
+    let at = &params.text_document_position;
+    let Some((_, ann)) = rename_target(snap, &at.text_document.uri, at) else {
+        return Err(refusal_nothing(lang));
+    };
+    if let Some(why) = refusal(ann, lang) {
+        return Err(why);
+    }
+    let new_name = validate(&params.new_name, ann.kind, lang)?;
+    let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+    for doc in snap.corpus.documents() {
+        let Some(uri) = snap.uri(&doc.key) else {
+            continue;
+        };
+        let edits: Vec<TextEdit> = doc
+            .analysis
+            .annotations
+            .iter()
+            .filter(|a| a.entity == ann.entity && !a.inferred)
+            .map(|a| name_span(&doc.text, a))
+            .filter(|span| span.text(&doc.text) != new_name)
+            .map(|span| TextEdit {
+                range: snap.range(doc, span),
+                new_text: new_name.clone(),
+            })
+            .collect();
+        if !edits.is_empty() {
+            changes.insert(uri, edits);
+        }
+    }
+    if changes.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(WorkspaceEdit {
+        changes: Some(changes),
+        document_changes: None,
+        change_annotations: None,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+    use crate::config::Settings;
+    use crate::position::Encoding;
+    use tower_lsp_server::ls_types::{Position, Range, TextDocumentIdentifier};
+
+    fn tdpp(snap: &Snapshot, key: &str, needle: &str, nth: usize) -> TextDocumentPositionParams {
+        TextDocumentPositionParams {
+            text_document: TextDocumentIdentifier { uri: uri(key) },
+            position: pos(snap, key, needle, nth, 1),
+        }
+    }
+
+    fn do_rename(
+        snap: &Snapshot,
+        key: &str,
+        needle: &str,
+        nth: usize,
+        new_name: &str,
+    ) -> Result<Option<WorkspaceEdit>, String> {
+        rename(
+            snap,
+            &RenameParams {
+                text_document_position: tdpp(snap, key, needle, nth),
+                new_name: new_name.to_string(),
+                work_done_progress_params: Default::default(),
+            },
+        )
+    }
+
+    /// Applies edits to a text (edits do not overlap).
+    fn apply(snap: &Snapshot, key: &str, edits: &[TextEdit]) -> String {
+        let doc = snap.corpus.get(key).unwrap();
+        let mut text = doc.text.clone();
+        let mut spans: Vec<(Span, &str)> = edits
+            .iter()
+            .map(|e| (snap.span(doc, e.range), e.new_text.as_str()))
+            .collect();
+        spans.sort_by_key(|(s, _)| std::cmp::Reverse(s.start));
+        for (s, t) in spans {
+            text.replace_range(s.start..s.end, t);
+        }
+        text
+    }
+
+    #[test]
+    fn person_renamed_in_every_article_but_not_in_titles() {
+        let snap = two_articles();
+        let edit = do_rename(&snap, B, "Tô Lâm", 0, "Tô  Lâm Hùng")
+            .unwrap()
+            .unwrap();
+        let changes = edit.changes.unwrap();
+        assert_eq!(changes.len(), 2);
+        let a = apply(&snap, A, &changes[&uri(A)]);
+        assert!(a.contains("Đại tướng Tô Lâm Hùng, Ủy viên"));
+        // The inferred title phrase stays.
+        assert!(a.contains("Sau buổi làm việc, Bộ trưởng Bộ Công an ghi nhận"));
+        let b = apply(&snap, B, &changes[&uri(B)]);
+        assert_eq!(b.matches("Tô Lâm Hùng").count(), 2);
+    }
+
+    #[test]
+    fn prepare_gives_the_name_range() {
+        let snap = two_articles();
+        let r = prepare_rename(&snap, &tdpp(&snap, A, "Tô Lâm", 0))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            r,
+            PrepareRenameResponse::RangeWithPlaceholder {
+                range: Range::new(Position::new(0, 35), Position::new(0, 41)),
+                placeholder: "Tô Lâm".into()
+            }
+        );
+        // On a number, a document, an inferred mention or plain text: a clear refusal.
+        for (needle, nth) in [("274", 0), ("Quy định", 0), ("làm việc", 0)] {
+            let key = if needle == "Quy định" { B } else { A };
+            let err = prepare_rename(&snap, &tdpp(&snap, key, needle, nth)).unwrap_err();
+            assert!(err.contains("đổi"), "{err}");
+        }
+        let err = prepare_rename(&snap, &tdpp(&snap, A, "Bộ trưởng Bộ Công an", 1)).unwrap_err();
+        assert!(err.contains("suy ra"), "{err}");
+    }
+
+    #[test]
+    fn a_span_with_a_title_renames_only_the_name() {
+        let doc = Fixture::new(A, " date 2023-08 Thiếu tướng Lê Văn Tám dự lễ.")
+            .ann(
+                "Thiếu tướng Lê Văn Tám",
+                0,
+                Kind::Person,
+                "Lê Văn Tám",
+                "person:lê văn tám",
+            )
+            .build();
+        let snap = snapshot(vec![doc], Settings::default(), Encoding::Utf8);
+        let edit = do_rename(&snap, A, "Thiếu tướng", 0, "Lê Văn Tâm")
+            .unwrap()
+            .unwrap();
+        let text = apply(&snap, A, &edit.changes.unwrap()[&uri(A)]);
+        assert_eq!(text, " date 2023-08 Thiếu tướng Lê Văn Tâm dự lễ.");
+    }
+
+    #[test]
+    fn invalid_new_names_are_rejected() {
+        let snap = two_articles();
+        for bad in ["", "   ", "tô lâm", "Tô\nLâm", "Tô <Lâm>", "123"] {
+            assert!(do_rename(&snap, A, "Tô Lâm", 0, bad).is_err(), "{bad:?}");
+        }
+        // Places may be renamed, lower-case words are fine in organisations.
+        assert!(do_rename(&snap, B, "Lào Cai", 0, "Lào Cai mới").is_ok());
+        let english = snapshot(
+            vec![article_a().build()],
+            Settings {
+                language: Lang::En,
+                ..Settings::default()
+            },
+            Encoding::Utf16,
+        );
+        let err = do_rename(&english, A, "Tô Lâm", 0, "").unwrap_err();
+        assert_eq!(err, "The new name must not be empty.");
+        // The same name again changes nothing.
+        assert_eq!(do_rename(&snap, A, "Tô Lâm", 0, "Tô Lâm"), Ok(None));
+    }
+}
