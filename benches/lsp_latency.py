@@ -39,6 +39,7 @@ class Server:
         self.lock = threading.Condition()
         self.responses = {}
         self.notifications = []  # (time, message)
+        self.closed = False
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -50,6 +51,7 @@ class Server:
                 line = out.readline()
                 if not line:
                     with self.lock:
+                        self.closed = True
                         self.notifications.append((time.perf_counter(), {"method": "<eof>"}))
                         self.lock.notify_all()
                     return
@@ -97,9 +99,9 @@ class Server:
         start = time.perf_counter()
         self._send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
         with self.lock:
-            ok = self.lock.wait_for(lambda: rid in self.responses, timeout)
-            if not ok:
-                raise TimeoutError(f"{method} got no answer in {timeout}s")
+            ok = self.lock.wait_for(lambda: rid in self.responses or self.closed, timeout)
+            if rid not in self.responses:
+                raise RuntimeError(f"{method}: " + ("server exited" if ok else f"no answer in {timeout}s"))
             end, msg = self.responses.pop(rid)
         if "error" in msg:
             raise RuntimeError(f"{method}: {msg['error']}")
