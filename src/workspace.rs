@@ -1,1 +1,407 @@
-//! Finding seed files on disk (shared by the CLI and the server).
+//! Finding and reading seed files on disk (shared by the CLI and the server).
+//!
+//! [`scan`] walks one root folder: include/exclude globs relative to the root,
+//! `.gitignore`/`.ignore` files, a size limit, a file-count limit, UTF-8 only
+//! (a BOM is stripped; NUL bytes mean binary), symlinks outside the root not
+//! followed unless configured, symlink loops and files vanishing mid-scan
+//! survived. Files are read on every core. Nothing is ever written.
+
+use crate::config::Settings;
+use crate::core::header::looks_like_seed;
+use crate::core::Message;
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use std::collections::HashSet;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// One seed file read from disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeedFile {
+    pub path: PathBuf,
+    /// The file's text, without a UTF-8 byte-order mark.
+    pub text: String,
+}
+
+/// Why a file was not indexed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// Larger than `Settings::max_file_size`.
+    TooLarge { size: u64, limit: u64 },
+    /// Starts with a UTF-16 byte-order mark.
+    Utf16,
+    /// Not valid UTF-8 (legacy encodings such as Windows-1258 or TCVN3).
+    NotUtf8,
+    /// Contains NUL bytes.
+    Binary,
+    /// A symlink pointing outside the root (`followExternalSymlinks` is off).
+    ExternalSymlink { target: PathBuf },
+    /// Could not be read (permissions, a symlink loop, ...).
+    Unreadable(String),
+}
+
+/// A file that was skipped, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: SkipReason,
+}
+
+impl Skipped {
+    /// One clear line naming the file, in both languages.
+    pub fn message(&self) -> Message {
+        let p = self.path.display();
+        match &self.reason {
+            SkipReason::TooLarge { size, limit } => Message::new(
+                format!("Bỏ qua {p}: tệp quá lớn ({size} byte, giới hạn {limit}; xem seedls.maxFileSize)."),
+                format!("Skipped {p}: file too large ({size} bytes, limit {limit}; see seedls.maxFileSize)."),
+            ),
+            SkipReason::Utf16 => Message::new(
+                format!("Bỏ qua {p}: tệp mã hoá UTF-16, seedls chỉ đọc UTF-8."),
+                format!("Skipped {p}: the file is UTF-16 encoded; seedls reads UTF-8 only."),
+            ),
+            SkipReason::NotUtf8 => Message::new(
+                format!("Bỏ qua {p}: không phải văn bản UTF-8 (có thể là Windows-1258 hoặc TCVN3); hãy chuyển sang UTF-8."),
+                format!("Skipped {p}: not UTF-8 text (perhaps Windows-1258 or TCVN3); convert it to UTF-8."),
+            ),
+            SkipReason::Binary => Message::new(
+                format!("Bỏ qua {p}: tệp nhị phân (có byte NUL)."),
+                format!("Skipped {p}: binary file (contains NUL bytes)."),
+            ),
+            SkipReason::ExternalSymlink { target } => Message::new(
+                format!("Bỏ qua {p}: liên kết tượng trưng trỏ ra ngoài thư mục ({}); bật seedls.followExternalSymlinks để đọc.", target.display()),
+                format!("Skipped {p}: symlink points outside the folder ({}); enable seedls.followExternalSymlinks to read it.", target.display()),
+            ),
+            SkipReason::Unreadable(e) => Message::new(
+                format!("Bỏ qua {p}: không đọc được ({e})."),
+                format!("Skipped {p}: cannot be read ({e})."),
+            ),
+        }
+    }
+}
+
+/// The result of scanning one root.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    /// Seed files, sorted by path.
+    pub files: Vec<SeedFile>,
+    /// Files matching the globs that could not be indexed, sorted by path.
+    pub skipped: Vec<Skipped>,
+    /// `.txt` files without a header line (only with the default include glob).
+    pub not_seeds: usize,
+    /// Set when `max_files` stopped the walk: the limit that was hit.
+    pub limit_hit: Option<usize>,
+}
+
+impl Scan {
+    /// Every message worth showing the user: one per skipped file, plus the limit.
+    pub fn messages(&self) -> Vec<Message> {
+        let mut out: Vec<Message> = self.skipped.iter().map(Skipped::message).collect();
+        if let Some(n) = self.limit_hit {
+            out.push(Message::new(
+                format!("Dừng lập chỉ mục sau {n} tệp (seedls.maxFiles)."),
+                format!("Stopped indexing after {n} files (seedls.maxFiles)."),
+            ));
+        }
+        out
+    }
+}
+
+/// Optional hooks for long scans (the server reports progress and cancels).
+#[derive(Default, Clone, Copy)]
+pub struct ScanHooks<'a> {
+    /// Called after each candidate file is read: (files done, files total).
+    pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
+    /// When set to true, the scan stops early and returns what it has.
+    pub cancel: Option<&'a AtomicBool>,
+}
+
+/// Which files are seed files: the include/exclude globs of the settings.
+#[derive(Debug, Clone)]
+pub struct SeedFilter {
+    include: GlobSet,
+    exclude: GlobSet,
+    /// With the default include glob a `.txt` file must also start with a header.
+    needs_header: bool,
+}
+
+impl SeedFilter {
+    pub fn new(settings: &Settings) -> Self {
+        SeedFilter {
+            include: glob_set(&settings.include),
+            exclude: glob_set(&settings.exclude),
+            needs_header: settings.include == Settings::default().include,
+        }
+    }
+
+    /// Whether a path (relative to its root, `/`-separated) matches the globs.
+    pub fn matches(&self, relative: &Path) -> bool {
+        self.include.is_match(relative) && !self.exclude.is_match(relative)
+    }
+
+    /// Whether a matching file with this text is a seed: files matching
+    /// user-configured include globs always are; with the default `**/*.txt`
+    /// the first line must look like a header.
+    pub fn is_seed_text(&self, text: &str) -> bool {
+        !self.needs_header || looks_like_seed(text)
+    }
+}
+
+fn glob_set(globs: &[String]) -> GlobSet {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        // Settings validated the globs; an invalid one is simply left out.
+        if let Ok(glob) = GlobBuilder::new(g).literal_separator(true).build() {
+            b.add(glob);
+        }
+    }
+    b.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// Reads a file as seed text: size limit, NUL bytes, UTF-16 and UTF-8 checks,
+/// BOM stripped. `Err(None)` means the file disappeared (not worth a message).
+pub fn read_text(path: &Path, max_size: u64) -> Result<String, Option<SkipReason>> {
+    let meta = std::fs::metadata(path).map_err(io_reason)?;
+    if meta.len() > max_size {
+        return Err(Some(SkipReason::TooLarge {
+            size: meta.len(),
+            limit: max_size,
+        }));
+    }
+    let bytes = std::fs::read(path).map_err(io_reason)?;
+    if bytes.len() as u64 > max_size {
+        return Err(Some(SkipReason::TooLarge {
+            size: bytes.len() as u64,
+            limit: max_size,
+        }));
+    }
+    decode(bytes)
+}
+
+/// Bytes to seed text (see [`read_text`]).
+pub fn decode(bytes: Vec<u8>) -> Result<String, Option<SkipReason>> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Some(SkipReason::Utf16));
+    }
+    if bytes.contains(&0) {
+        return Err(Some(SkipReason::Binary));
+    }
+    let mut text = String::from_utf8(bytes).map_err(|_| Some(SkipReason::NotUtf8))?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(text)
+}
+
+fn io_reason(e: std::io::Error) -> Option<SkipReason> {
+    match e.kind() {
+        ErrorKind::NotFound => None,
+        _ => Some(SkipReason::Unreadable(e.to_string())),
+    }
+}
+
+/// Scans `root` for seed files (see the module docs).
+pub fn scan(root: &Path, settings: &Settings) -> Scan {
+    scan_with(root, settings, ScanHooks::default())
+}
+
+/// [`scan`] with progress and cancellation.
+pub fn scan_with(root: &Path, settings: &Settings, hooks: ScanHooks<'_>) -> Scan {
+    let filter = SeedFilter::new(settings);
+    let cancelled = || hooks.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+    let (candidates, mut skipped, limit_hit) = walk(root, settings, &filter, &cancelled);
+    let total = candidates.len();
+    let done = AtomicUsize::new(0);
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, ReadResult)>> = Mutex::new(Vec::with_capacity(total));
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 8)
+        .min(total.max(1));
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                let mut local = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= total || cancelled() {
+                        break;
+                    }
+                    local.push((i, read_text(&candidates[i], settings.max_file_size)));
+                    let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    if let Some(p) = hooks.progress {
+                        p(d, total);
+                    }
+                }
+                results
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .extend(local);
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    results.sort_by_key(|(i, _)| *i);
+    let mut scan = Scan {
+        limit_hit,
+        ..Scan::default()
+    };
+    for (i, r) in results {
+        let path = candidates[i].clone();
+        match r {
+            Ok(text) if filter.is_seed_text(&text) => scan.files.push(SeedFile { path, text }),
+            Ok(_) => scan.not_seeds += 1,
+            Err(Some(reason)) => skipped.push(Skipped { path, reason }),
+            Err(None) => {} // deleted since the walk saw it
+        }
+    }
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    scan.skipped = skipped;
+    scan
+}
+
+type ReadResult = Result<String, Option<SkipReason>>;
+type Walked = (Vec<PathBuf>, Vec<Skipped>, Option<usize>);
+
+/// Lists candidate files (matching the globs, not ignored), sorted, deduplicated
+/// by their real location.
+fn walk(
+    root: &Path,
+    settings: &Settings,
+    filter: &SeedFilter,
+    cancelled: &dyn Fn() -> bool,
+) -> Walked {
+    let root_real = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let follow_external = settings.follow_external_symlinks;
+    let external: Arc<Mutex<Vec<Skipped>>> = Arc::default();
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .follow_links(true)
+        .require_git(false)
+        .hidden(true)
+        .parents(false)
+        .sort_by_file_path(|a, b| a.cmp(b));
+    {
+        let root_real = root_real.clone();
+        let external = external.clone();
+        builder.filter_entry(move |entry| {
+            if follow_external || !entry.path_is_symlink() {
+                return true;
+            }
+            match std::fs::canonicalize(entry.path()) {
+                Ok(target) if target.starts_with(&root_real) => true,
+                Ok(target) => {
+                    external
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(Skipped {
+                            path: entry.path().to_path_buf(),
+                            reason: SkipReason::ExternalSymlink { target },
+                        });
+                    false
+                }
+                // A dangling link or a loop: the walker reports loops itself.
+                Err(_) => false,
+            }
+        });
+    }
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    let mut seen_real = HashSet::new();
+    let mut limit_hit = None;
+    for item in builder.build() {
+        if cancelled() {
+            break;
+        }
+        let entry = match item {
+            Ok(e) => e,
+            Err(err) => {
+                if let Some(path) = error_path(&err) {
+                    let rel = path.strip_prefix(root).unwrap_or(&path);
+                    if filter.matches(rel) || err.is_io() {
+                        skipped.push(Skipped {
+                            path,
+                            reason: SkipReason::Unreadable(err.to_string()),
+                        });
+                    }
+                }
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        if !filter.matches(rel) {
+            continue;
+        }
+        // The same file reached twice (through a symlink inside the root) is indexed once.
+        let real = std::fs::canonicalize(entry.path()).unwrap_or_else(|_| entry.path().into());
+        if !seen_real.insert(real) {
+            continue;
+        }
+        if files.len() >= settings.max_files {
+            limit_hit = Some(settings.max_files);
+            break;
+        }
+        files.push(entry.into_path());
+    }
+    skipped.extend(external.lock().unwrap_or_else(|e| e.into_inner()).drain(..));
+    (files, skipped, limit_hit)
+}
+
+/// The path an `ignore` walk error is about, if any.
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } => error_path(err),
+        ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        ignore::Error::Partial(errs) => errs.iter().find_map(error_path),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_rules() {
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFdate 2024-01 x".to_vec()),
+            Ok("date 2024-01 x".into())
+        );
+        assert_eq!(
+            decode(b"\xFF\xFEd\0".to_vec()),
+            Err(Some(SkipReason::Utf16))
+        );
+        assert_eq!(decode(b"a\0b".to_vec()), Err(Some(SkipReason::Binary)));
+        // "Hà Nội" in Windows-1258 bytes is not UTF-8.
+        assert_eq!(
+            decode(b"H\xE0 N\xF4i".to_vec()),
+            Err(Some(SkipReason::NotUtf8))
+        );
+    }
+
+    #[test]
+    fn filter_default_needs_header() {
+        let f = SeedFilter::new(&Settings::default());
+        assert!(f.matches(Path::new("a.txt")));
+        assert!(f.matches(Path::new("x/y/a.txt")));
+        assert!(!f.matches(Path::new("a.md")));
+        assert!(f.is_seed_text(" date 2023-08 Hà Nội"));
+        assert!(!f.is_seed_text("ghi chú"));
+        let custom = Settings {
+            include: vec!["bai/*.txt".into()],
+            exclude: vec!["bai/nhap*.txt".into()],
+            ..Settings::default()
+        };
+        let f = SeedFilter::new(&custom);
+        assert!(f.matches(Path::new("bai/a.txt")));
+        assert!(!f.matches(Path::new("bai/sub/a.txt")));
+        assert!(!f.matches(Path::new("bai/nhap1.txt")));
+        assert!(f.is_seed_text("ghi chú"));
+    }
+}

@@ -1,0 +1,630 @@
+//! Every word list of the recogniser, compiled in and matched in one pass.
+//!
+//! The article is tokenised once into syllables ([`Doc`]); their lowercase,
+//! tone-folded keys are joined into one "key line" in which the gap between two
+//! tokens is reduced to a canonical separator (`" "`, `" - "`, `", "`, `"."`,
+//! ...; anything else becomes `"|"`, which no entry contains). One
+//! Aho-Corasick automaton over all list entries (places, organisations, titles,
+//! negatives, acronyms, document types) then finds every entry in a single
+//! pass, whatever the spacing, tone style, `Ð`/`Đ` or letter case of the text.
+//! Matches must start and end on token boundaries; capitalisation is checked
+//! afterwards against the entry (an upper-case letter in the list requires an
+//! upper-case letter in the text).
+
+use crate::core::text::{self, ToneStyle};
+use crate::core::types::Span;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// How a token is capitalised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// `Lâm`, `A`.
+    Title,
+    /// `UBND`, `GRDP` (two or more letters, all upper case).
+    Upper,
+    /// `tỉnh`.
+    Lower,
+    /// Digits or mixed (`VNeID`, `10`).
+    Other,
+}
+
+/// One syllable (maximal run of letters and digits) of the normalised text.
+#[derive(Debug, Clone)]
+pub struct Tok<'t> {
+    pub text: &'t str,
+    /// Byte span in `Prepared::norm`.
+    pub span: Span,
+    pub case: Case,
+    /// Lowercase, old tone style.
+    pub key: String,
+    /// Canonical separator between the previous token and this one.
+    pub sep: &'static str,
+}
+
+impl Tok<'_> {
+    pub fn is_title(&self) -> bool {
+        self.case == Case::Title
+    }
+    pub fn starts_upper(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// Where one list entry was found: tokens `start..end`.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub pattern: usize,
+}
+
+/// The tokenised article with all list matches.
+pub struct Doc<'t> {
+    pub norm: &'t str,
+    pub toks: Vec<Tok<'t>>,
+    /// Every list match that starts and ends on token boundaries (case not yet checked).
+    pub hits: Vec<Hit>,
+    /// Indices into `hits` by start token.
+    by_start: Vec<Vec<usize>>,
+}
+
+impl<'t> Doc<'t> {
+    pub fn new(norm: &'t str) -> Self {
+        let toks = tokenize(norm);
+        let lex = lexicon();
+        let mut line = String::with_capacity(norm.len() + 16);
+        // Token index by key-line offset of its start and (plus one) of its end.
+        let mut bounds: Vec<(usize, usize, usize)> = Vec::with_capacity(toks.len());
+        for (i, t) in toks.iter().enumerate() {
+            if i > 0 {
+                line.push_str(t.sep);
+            }
+            let start = line.len();
+            line.push_str(&t.key);
+            bounds.push((start, line.len(), i));
+        }
+        let mut start_at = vec![u32::MAX; line.len() + 1];
+        let mut end_at = vec![u32::MAX; line.len() + 1];
+        for &(s, e, i) in &bounds {
+            start_at[s] = i as u32;
+            end_at[e] = i as u32 + 1;
+        }
+        let mut hits = Vec::new();
+        let mut by_start = vec![Vec::new(); toks.len()];
+        for m in lex.automaton.find_overlapping_iter(&line) {
+            let (s, e) = (start_at[m.start()], end_at[m.end()]);
+            if s == u32::MAX || e == u32::MAX {
+                continue;
+            }
+            let (s, e) = (s as usize, e as usize);
+            by_start[s].push(hits.len());
+            hits.push(Hit {
+                start: s,
+                end: e,
+                pattern: m.pattern().as_usize(),
+            });
+        }
+        Doc {
+            norm,
+            toks,
+            hits,
+            by_start,
+        }
+    }
+
+    /// List matches starting at token `i` whose capitalisation fits the entry.
+    pub fn hits_at(&self, i: usize) -> impl Iterator<Item = &Hit> + '_ {
+        self.by_start
+            .get(i)
+            .into_iter()
+            .flatten()
+            .map(|&h| &self.hits[h])
+            .filter(|h| self.case_fits(h))
+    }
+
+    /// Entries of the longest case-fitting match at `i` that satisfy `pick`.
+    pub fn longest_at<F>(&self, i: usize, mut pick: F) -> Option<(Hit, Vec<&'static Entry>)>
+    where
+        F: FnMut(&Entry) -> bool,
+    {
+        let lex = lexicon();
+        self.hits_at(i)
+            .filter_map(|h| {
+                let entries: Vec<&'static Entry> =
+                    lex.entries[h.pattern].iter().filter(|e| pick(e)).collect();
+                (!entries.is_empty()).then_some((*h, entries))
+            })
+            .max_by_key(|(h, _)| h.end)
+    }
+
+    fn case_fits(&self, h: &Hit) -> bool {
+        let pattern = &lexicon().patterns[h.pattern];
+        match pattern.case {
+            PatternCase::Exact => {
+                let text: Vec<&str> = self.toks[h.start..h.end].iter().map(|t| t.text).collect();
+                text == pattern.syllables
+            }
+            PatternCase::Mask(ref upper) => upper
+                .iter()
+                .zip(&self.toks[h.start..h.end])
+                .all(|(&u, t)| !u || t.starts_upper()),
+        }
+    }
+
+    /// Byte span in `norm` of tokens `start..end`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.toks[start].span.start, self.toks[end - 1].span.end)
+    }
+
+    pub fn text(&self, start: usize, end: usize) -> &'t str {
+        let s = self.span(start, end);
+        &self.norm[s.start..s.end]
+    }
+
+    /// The token index containing or starting at byte offset `offset` of `norm`.
+    pub fn token_at_offset(&self, offset: usize) -> Option<usize> {
+        let i = self.toks.partition_point(|t| t.span.end <= offset);
+        (i < self.toks.len() && self.toks[i].span.start <= offset).then_some(i)
+    }
+
+    /// Whether the separator before token `i` is a plain space.
+    pub fn spaced(&self, i: usize) -> bool {
+        i < self.toks.len() && self.toks[i].sep == " "
+    }
+}
+
+/// Lowercase and old tone style, keeping the byte length of letters.
+pub fn fold_key(word: &str) -> String {
+    let lower = word.to_lowercase();
+    // Only syllables ending in a new-style oa/oe/uy pair change.
+    match lower.chars().last() {
+        Some(
+            'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ',
+        ) => text::restyle(&lower, ToneStyle::Old),
+        _ => lower,
+    }
+}
+
+fn case_of(word: &str) -> Case {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return Case::Other;
+    };
+    if !first.is_alphabetic() {
+        return Case::Other;
+    }
+    let rest: Vec<char> = chars.collect();
+    if first.is_uppercase() {
+        if rest.iter().all(|c| c.is_lowercase()) {
+            Case::Title
+        } else if rest.iter().all(|c| c.is_uppercase()) {
+            Case::Upper
+        } else {
+            Case::Other
+        }
+    } else if rest.iter().all(|c| c.is_lowercase() || !c.is_alphabetic()) {
+        Case::Lower
+    } else {
+        Case::Other
+    }
+}
+
+/// The canonical separator for the text between two tokens.
+fn separator(gap: &str) -> &'static str {
+    match gap {
+        " " | "\u{a0}" | "\t" => " ",
+        "," | ", " => ", ",
+        "-" | "–" => "-",
+        "." => ".",
+        "/" => "/",
+        "&" => "&",
+        "'" | "’" => "'",
+        _ if gap.contains(['\n', '\r']) => "|",
+        _ if gap.chars().all(char::is_whitespace) => " ",
+        _ if gap.trim().chars().all(|c| matches!(c, '-' | '–' | '—'))
+            && gap.trim().chars().count() == 1 =>
+        {
+            " - "
+        }
+        _ if gap.trim() == "," => ", ",
+        _ if gap.trim() == "." && gap.starts_with('.') => ". ",
+        _ => "|",
+    }
+}
+
+/// Splits `text` into syllable tokens with keys and separators.
+pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
+    let mut out: Vec<Tok<'_>> = Vec::new();
+    let mut prev_end = 0;
+    for t in text::tokens(text) {
+        let sep = if out.is_empty() {
+            "|"
+        } else {
+            separator(&text[prev_end..t.span.start])
+        };
+        prev_end = t.span.end;
+        out.push(Tok {
+            text: t.text,
+            span: t.span,
+            case: case_of(t.text),
+            key: fold_key(t.text),
+            sep,
+        });
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// The lists
+
+/// What a list entry is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    Place(PlaceEntry),
+    Org(OrgFlags),
+    Title(TitleKind),
+    Negative(NegativeKind),
+    Acronym { expansion: String },
+    DocumentType,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceSource {
+    Province,
+    District,
+    Commune,
+    Extra,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceEntry {
+    pub source: PlaceSource,
+    /// Lowercase level: tỉnh, thành phố, huyện, xã, quốc gia, ...
+    pub level: String,
+    /// The canonical name (`Hồ Chí Minh` for `TP.HCM`).
+    pub canonical: String,
+    /// The province of a district or commune.
+    pub province: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OrgFlags {
+    pub org: bool,
+    pub head: bool,
+    pub prefix: bool,
+    pub unit: bool,
+    /// Followed by a proper name ("Bệnh viện" + "Bạch Mai").
+    pub named: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleKind {
+    Rank,
+    Role,
+    Academic,
+    Honorific,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NegativeKind {
+    Award,
+    Slogan,
+    Outlet,
+    Role,
+    Event,
+    /// A word that turns a following name into a place or institution.
+    Before,
+}
+
+#[derive(Debug)]
+enum PatternCase {
+    /// Acronyms: the text must be exactly as listed.
+    Exact,
+    /// Per syllable: whether the text must start with an upper-case letter.
+    Mask(Vec<bool>),
+}
+
+#[derive(Debug)]
+struct Pattern {
+    syllables: Vec<&'static str>,
+    case: PatternCase,
+}
+
+pub struct Lexicon {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+    /// Entries per pattern.
+    pub entries: Vec<Vec<Entry>>,
+    /// Family names, as fold keys.
+    pub surnames: HashSet<String>,
+    /// Document types by fold key of the full phrase, with their listed spelling.
+    pub document_types: Vec<&'static str>,
+}
+
+static SURNAMES: &str = include_str!("../../../data/surnames.txt");
+static TITLES: &str = include_str!("../../../data/titles.txt");
+static ORGANIZATIONS: &str = include_str!("../../../data/organizations.txt");
+static NEGATIVES: &str = include_str!("../../../data/negatives.txt");
+static ACRONYMS: &str = include_str!("../../../data/acronyms.txt");
+static ACRONYMS_SOE: &str = include_str!("../../../data/acronyms-soe-vinorm.txt");
+static DOCUMENT_TYPES: &str = include_str!("../../../data/document_types.txt");
+static PROVINCES: &str = include_str!("../../../data/admin/provinces.tsv");
+static DISTRICTS: &str = include_str!("../../../data/admin/districts.tsv");
+static COMMUNES: &str = include_str!("../../../data/admin/communes.tsv");
+static PLACES_EXTRA: &str = include_str!("../../../data/places_extra.txt");
+
+fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+struct Builder {
+    keys: HashMap<String, usize>,
+    key_list: Vec<String>,
+    patterns: Vec<Pattern>,
+    entries: Vec<Vec<Entry>>,
+}
+
+impl Builder {
+    fn add(&mut self, phrase: &'static str, entry: Entry) {
+        let phrase = phrase.trim();
+        let toks = tokenize(phrase);
+        if toks.is_empty() {
+            return;
+        }
+        let exact = matches!(entry, Entry::Acronym { .. });
+        let mut key = String::new();
+        for (i, t) in toks.iter().enumerate() {
+            if i > 0 {
+                key.push_str(t.sep);
+            }
+            key.push_str(&t.key);
+        }
+        let case = if exact {
+            PatternCase::Exact
+        } else {
+            PatternCase::Mask(toks.iter().map(|t| t.starts_upper()).collect())
+        };
+        // Same key and same case rule share a pattern; otherwise a new one.
+        let lookup = format!("{}\u{0}{}", key, case_signature(&case, &toks));
+        let idx = *self.keys.entry(lookup).or_insert_with(|| {
+            self.key_list.push(key);
+            self.patterns.push(Pattern {
+                syllables: toks.iter().map(|t| t.text).collect(),
+                case,
+            });
+            self.entries.push(Vec::new());
+            self.patterns.len() - 1
+        });
+        if !self.entries[idx].contains(&entry) {
+            self.entries[idx].push(entry);
+        }
+    }
+}
+
+fn case_signature(case: &PatternCase, toks: &[Tok<'_>]) -> String {
+    match case {
+        PatternCase::Exact => toks.iter().map(|t| t.text).collect::<Vec<_>>().join(" "),
+        PatternCase::Mask(m) => m.iter().map(|&u| if u { 'U' } else { 'l' }).collect(),
+    }
+}
+
+fn build() -> Lexicon {
+    let mut b = Builder {
+        keys: HashMap::new(),
+        key_list: Vec::new(),
+        patterns: Vec::new(),
+        entries: Vec::new(),
+    };
+    for line in lines(PROVINCES) {
+        let mut f = line.split('\t');
+        let (Some(name), Some(level)) = (f.next(), f.next()) else {
+            continue;
+        };
+        b.add(
+            name,
+            Entry::Place(PlaceEntry {
+                source: PlaceSource::Province,
+                level: level.to_string(),
+                canonical: text::canonical_name(name),
+                province: None,
+            }),
+        );
+    }
+    for line in lines(DISTRICTS) {
+        let mut f = line.split('\t');
+        let (Some(name), Some(level), Some(province)) = (f.next(), f.next(), f.next()) else {
+            continue;
+        };
+        b.add(
+            name,
+            Entry::Place(PlaceEntry {
+                source: PlaceSource::District,
+                level: level.to_string(),
+                canonical: text::canonical_name(name),
+                province: Some(text::canonical_name(province)),
+            }),
+        );
+    }
+    for line in lines(COMMUNES) {
+        let mut f = line.split('\t');
+        let (Some(name), Some(level), Some(province)) = (f.next(), f.next(), f.next()) else {
+            continue;
+        };
+        b.add(
+            name,
+            Entry::Place(PlaceEntry {
+                source: PlaceSource::Commune,
+                level: level.to_string(),
+                canonical: text::canonical_name(name),
+                province: Some(text::canonical_name(province)),
+            }),
+        );
+    }
+    for line in lines(PLACES_EXTRA) {
+        let mut f = line.split('\t');
+        let (Some(name), Some(level)) = (f.next(), f.next()) else {
+            continue;
+        };
+        let canonical = f.next().filter(|c| !c.trim().is_empty()).unwrap_or(name);
+        b.add(
+            name,
+            Entry::Place(PlaceEntry {
+                source: PlaceSource::Extra,
+                level: level.to_string(),
+                canonical: text::canonical_name(canonical),
+                province: None,
+            }),
+        );
+    }
+    for line in lines(ORGANIZATIONS) {
+        let Some((flags, name)) = line.split_once('\t') else {
+            continue;
+        };
+        let mut f = OrgFlags::default();
+        for flag in flags.split(',') {
+            match flag.trim() {
+                "org" => f.org = true,
+                "head" => f.head = true,
+                "prefix" => f.prefix = true,
+                "unit" => f.unit = true,
+                "named" => f.named = true,
+                _ => {}
+            }
+        }
+        b.add(name, Entry::Org(f));
+    }
+    for line in lines(TITLES) {
+        let Some((kind, phrase)) = line.split_once('\t') else {
+            continue;
+        };
+        let kind = match kind {
+            "rank" => TitleKind::Rank,
+            "role" => TitleKind::Role,
+            "academic" => TitleKind::Academic,
+            _ => TitleKind::Honorific,
+        };
+        b.add(phrase, Entry::Title(kind));
+    }
+    for line in lines(NEGATIVES) {
+        let Some((kind, phrase)) = line.split_once('\t') else {
+            continue;
+        };
+        let kind = match kind {
+            "award" => NegativeKind::Award,
+            "slogan" => NegativeKind::Slogan,
+            "outlet" => NegativeKind::Outlet,
+            "role" => NegativeKind::Role,
+            "event" => NegativeKind::Event,
+            _ => NegativeKind::Before,
+        };
+        b.add(phrase, Entry::Negative(kind));
+    }
+    let mut curated = HashSet::new();
+    for (data, is_curated) in [(ACRONYMS, true), (ACRONYMS_SOE, false)] {
+        for line in lines(data) {
+            let Some((abbr, expansion)) = line.split_once('\t') else {
+                continue;
+            };
+            if !is_curated && curated.contains(abbr) {
+                continue;
+            }
+            if is_curated {
+                curated.insert(abbr);
+            }
+            b.add(
+                abbr,
+                Entry::Acronym {
+                    expansion: expansion.trim().to_string(),
+                },
+            );
+        }
+    }
+    let document_types: Vec<&'static str> = lines(DOCUMENT_TYPES).map(str::trim).collect();
+    for t in &document_types {
+        b.add(t, Entry::DocumentType);
+    }
+    let surnames = lines(SURNAMES).map(|s| fold_key(s.trim())).collect();
+    let automaton = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(&b.key_list)
+        .expect("word lists build an automaton");
+    Lexicon {
+        automaton,
+        patterns: b.patterns,
+        entries: b.entries,
+        surnames,
+        document_types,
+    }
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
+
+pub fn lexicon() -> &'static Lexicon {
+    &LEXICON
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries_of<'a>(doc: &'a Doc<'_>, i: usize) -> Vec<(usize, &'a Entry)> {
+        doc.hits_at(i)
+            .flat_map(|h| lexicon().entries[h.pattern].iter().map(move |e| (h.end, e)))
+            .collect()
+    }
+
+    #[test]
+    fn lists_have_the_expected_sizes() {
+        let provinces: HashSet<&str> = lines(PROVINCES)
+            .map(|l| l.split('\t').next().unwrap())
+            .collect();
+        assert_eq!(provinces.len(), 63);
+        let after_2025 = lines(PROVINCES).filter(|l| l.ends_with("34")).count();
+        assert_eq!(after_2025, 34);
+        assert!(lines(DISTRICTS).count() > 650);
+        assert!(lines(COMMUNES).count() > 10_000);
+        assert!(lexicon().surnames.len() > 120);
+        for s in [
+            "nguyễn", "tô", "dương", "thái", "lương", "đàm", "huỳnh", "võ",
+        ] {
+            assert!(lexicon().surnames.contains(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn one_pass_matches_any_spacing_tone_style_and_eth() {
+        let doc = Doc::new("Ban Thường vụ Tỉnh uỷ  Lạng Sơn và tỉnh Ðắk Lắk");
+        let at = |i: usize| entries_of(&doc, i);
+        // "Tỉnh uỷ" (new style) is the listed "Tỉnh ủy".
+        assert!(at(3)
+            .iter()
+            .any(|(_, e)| matches!(e, Entry::Org(f) if f.org)));
+        // Double space does not matter.
+        assert!(at(5).iter().any(|(end, e)| *end == 7
+            && matches!(e, Entry::Place(p) if p.source == PlaceSource::Province)));
+        let norm = crate::core::text::normalize("tỉnh Ðắk Lắk");
+        let doc = Doc::new(&norm);
+        assert!(entries_of(&doc, 1)
+            .iter()
+            .any(|(_, e)| matches!(e, Entry::Place(p) if p.canonical == "Đắk Lắk")));
+    }
+
+    #[test]
+    fn matches_do_not_cross_punctuation_or_lines() {
+        let doc = Doc::new("Lạng. Sơn\nLạng\nSơn");
+        assert!(doc.hits_at(0).all(|h| h.end < 2));
+        assert!(doc.hits_at(2).all(|h| h.end < 4));
+    }
+
+    #[test]
+    fn capitals_in_the_list_are_required() {
+        let doc = Doc::new("lạng sơn");
+        assert!(doc.hits_at(0).all(|h| h.end < 2));
+        let doc = Doc::new("ubnd");
+        assert_eq!(doc.hits_at(0).count(), 0);
+    }
+}

@@ -1,0 +1,160 @@
+//! Organisations, with the longest sensible span: a listed name or head,
+//! prefixes that take another organisation ("Ban Thường vụ" + "Tỉnh ủy Lạng
+//! Sơn"), a place or level after heads ("UBND" + "tỉnh Lạng Sơn", "Công an" +
+//! "tỉnh"), and departments with their parent ("Phòng ... thuộc Công an tỉnh").
+
+use super::gazetteer::{Doc, Entry, OrgFlags};
+use super::place::{marker_at, Place};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct Org {
+    pub start: usize,
+    pub end: usize,
+    /// The province of the place that completes the name, if any.
+    pub place: Option<String>,
+}
+
+/// Level words that may complete a head without a name: "Công an tỉnh" is
+/// one body in an article about one province, "Công an xã" is generic.
+const LEVELS_WITHOUT_NAME: &[&str] = &["tỉnh", "thành phố", "huyện", "quận", "thị xã"];
+
+struct Parser<'a, 'd> {
+    doc: &'a Doc<'d>,
+    /// Places by the token where they start (marker or name).
+    places: HashMap<usize, &'a Place>,
+}
+
+impl Parser<'_, '_> {
+    fn flags_at(&self, i: usize) -> Option<(usize, OrgFlags)> {
+        let (hit, entries) = self.doc.longest_at(i, |e| matches!(e, Entry::Org(_)))?;
+        let mut f = OrgFlags::default();
+        for e in entries {
+            if let Entry::Org(g) = e {
+                f.org |= g.org;
+                f.head |= g.head;
+                f.prefix |= g.prefix;
+                f.unit |= g.unit;
+                f.named |= g.named;
+            }
+        }
+        Some((hit.end, f))
+    }
+
+    /// A place or level that completes an organisation name at token `i`.
+    fn complement_at(&self, i: usize) -> Option<(usize, Option<String>)> {
+        if i >= self.doc.toks.len() {
+            return None;
+        }
+        if let Some(p) = self.places.get(&i) {
+            return Some((p.end, Some(p.canonical.clone())));
+        }
+        if let Some((end, level)) = marker_at(self.doc, i) {
+            if LEVELS_WITHOUT_NAME.contains(&level) && self.doc.toks[i].text != "TP" {
+                return Some((end, None));
+            }
+        }
+        let t = &self.doc.toks;
+        if i + 1 < t.len() && t[i].text == "Trung" && t[i + 1].key == "ương" && t[i + 1].sep == " "
+        {
+            return Some((i + 2, None));
+        }
+        None
+    }
+
+    /// A proper name of 2–4 capitalised syllables (or a listed place) at `i`.
+    fn proper_name_at(&self, i: usize) -> Option<usize> {
+        if let Some(p) = self.places.get(&i) {
+            return Some(p.end);
+        }
+        let t = &self.doc.toks;
+        let mut end = i;
+        while end < t.len()
+            && end - i < 4
+            && t[end].is_title()
+            && (end == i || self.doc.spaced(end))
+        {
+            end += 1;
+        }
+        (end - i >= 2).then_some(end)
+    }
+
+    fn parse(&self, i: usize, depth: usize) -> Option<(usize, Option<String>)> {
+        let (mut end, f) = self.flags_at(i)?;
+        if f.named && !(f.org || f.head || f.prefix || f.unit) {
+            if !self.doc.spaced(end) {
+                return None;
+            }
+            return self.proper_name_at(end).map(|e| (e, None));
+        }
+        if f.prefix && depth < 4 && self.doc.spaced(end) {
+            if let Some(inner) = self.parse(end, depth + 1) {
+                return Some(inner);
+            }
+        }
+        if !(f.org || f.head || f.unit) {
+            return None;
+        }
+        let mut place = None;
+        match self
+            .doc
+            .spaced(end)
+            .then(|| self.complement_at(end))
+            .flatten()
+        {
+            Some((e, p)) => {
+                end = e;
+                place = p;
+            }
+            None if f.head && !f.org => return None,
+            None => {}
+        }
+        if f.unit && self.doc.spaced(end) && depth < 4 {
+            let t = &self.doc.toks;
+            let via = if t[end].key == "thuộc" && self.doc.spaced(end + 1) {
+                end + 1
+            } else {
+                end
+            };
+            if let Some((e, p)) = self.parse(via, depth + 1) {
+                end = e;
+                place = place.or(p);
+            }
+        }
+        Some((end, place))
+    }
+}
+
+/// Finds organisations. `places` are the place mentions found so far;
+/// `title_ends[i]` is true when a role title ends just before token `i`
+/// (then "Thường trực" belongs to the title, not to a body).
+pub fn find(doc: &Doc<'_>, places: &[Place], title_ends: &[bool]) -> Vec<Org> {
+    let mut by_start = HashMap::new();
+    for p in places {
+        by_start.insert(p.marker.map_or(p.start, |m| m.0), p);
+    }
+    let parser = Parser {
+        doc,
+        places: by_start,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < doc.toks.len() {
+        let modifier = doc.toks[i].key == "thường"
+            && doc.toks.get(i + 1).is_some_and(|t| t.key == "trực")
+            && title_ends.get(i).copied().unwrap_or(false);
+        if !modifier {
+            if let Some((end, place)) = parser.parse(i, 0) {
+                out.push(Org {
+                    start: i,
+                    end,
+                    place,
+                });
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}

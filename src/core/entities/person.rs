@@ -1,0 +1,178 @@
+//! People: 2–4 capitalised syllables led by a known family name, carved out
+//! of capitalised runs after places, organisations, awards and titles have
+//! taken their tokens; with the titles before the name and in an apposition
+//! after it.
+
+use super::gazetteer::{lexicon, Case, Doc, TitleKind};
+use super::place::{is_place_name, Place};
+use super::titles::TitlePhrase;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub start: usize,
+    pub end: usize,
+    /// Indices into the title phrases, in text order.
+    pub titles: Vec<usize>,
+}
+
+fn is_name_syllable(doc: &Doc<'_>, i: usize) -> bool {
+    doc.toks[i].case == Case::Title
+}
+
+fn is_surname(doc: &Doc<'_>, i: usize) -> bool {
+    lexicon().surnames.contains(&doc.toks[i].key)
+}
+
+pub struct Inputs<'a> {
+    /// Tokens taken by places with a level word, organisations, negatives, documents.
+    pub claimed: &'a [bool],
+    pub bare_places: &'a [Place],
+    pub titles: &'a [TitlePhrase],
+    /// `before[i]`: a word like "đường" or "trường" ends right before token `i`.
+    pub before: &'a [bool],
+}
+
+pub fn find(doc: &Doc<'_>, input: &Inputs<'_>) -> Vec<Person> {
+    let n = doc.toks.len();
+    // Things that may stand at the head of a capitalised run before a name.
+    let mut skip_at: HashMap<usize, usize> = HashMap::new();
+    for p in input.bare_places {
+        skip_at.insert(p.start, p.end);
+    }
+    for t in input.titles {
+        skip_at.entry(t.start).or_insert(t.end);
+    }
+    let mut title_ending_at: HashMap<usize, usize> = HashMap::new();
+    let mut title_starting_at: HashMap<usize, usize> = HashMap::new();
+    for (k, t) in input.titles.iter().enumerate() {
+        title_ending_at.insert(t.end, k);
+        title_starting_at.insert(t.start, k);
+    }
+
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if input.claimed[i] || !is_name_syllable(doc, i) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < n && !input.claimed[end] && doc.spaced(end) && is_name_syllable(doc, end) {
+            end += 1;
+        }
+        carve(doc, i, end, &skip_at, &mut |s, e| {
+            let pre = titles_before(doc, s, &title_ending_at, input.titles);
+            if input.before[s] && pre.is_empty() {
+                return false;
+            }
+            if is_place_name(doc, s, e) && pre.is_empty() {
+                return false;
+            }
+            let mut titles = pre;
+            titles.extend(titles_after(doc, e, &title_starting_at, input.titles));
+            out.push(Person {
+                start: s,
+                end: e,
+                titles,
+            });
+            true
+        });
+        i = end;
+    }
+    out
+}
+
+/// Splits the capitalised run `a..b` into at most a few names, skipping
+/// leading places and titles ("Quảng Ninh Nguyễn Xuân Ký").
+fn carve(
+    doc: &Doc<'_>,
+    a: usize,
+    b: usize,
+    skip_at: &HashMap<usize, usize>,
+    accept: &mut dyn FnMut(usize, usize) -> bool,
+) {
+    let mut k = a;
+    while k < b {
+        let skip = skip_at.get(&k).copied().filter(|&e| e <= b);
+        if let Some(e) = skip {
+            // A place or title followed by a name: the name starts after it.
+            if e < b && is_surname(doc, e) && b - e >= 2 {
+                k = e;
+                continue;
+            }
+        }
+        if is_surname(doc, k) {
+            let len = b - k;
+            if (2..=4).contains(&len) {
+                if accept(k, b) {
+                    return;
+                }
+            } else if len > 4 {
+                // Cut before a place or title that follows the name.
+                if let Some(m) = (k + 2..=k + 4).find(|m| skip_at.contains_key(m)) {
+                    if accept(k, m) {
+                        k = m;
+                        continue;
+                    }
+                }
+            }
+        }
+        k = skip.map_or(k + 1, |e| e.max(k + 1));
+    }
+}
+
+/// Title phrases right before a name: the nearest must be separated by a
+/// space; earlier ones by a space or a comma ("Ủy viên Bộ Chính trị, Bộ
+/// trưởng Bộ Công an Tô Lâm").
+fn titles_before(
+    doc: &Doc<'_>,
+    start: usize,
+    ending_at: &HashMap<usize, usize>,
+    titles: &[TitlePhrase],
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut p = start;
+    loop {
+        let ok_sep = if out.is_empty() {
+            doc.spaced(p)
+        } else {
+            p < doc.toks.len() && matches!(doc.toks[p].sep, " " | ", ")
+        };
+        if !ok_sep {
+            break;
+        }
+        let Some(&k) = ending_at.get(&p) else {
+            break;
+        };
+        // A comma before a lone honorific is not an apposition ("..., ông").
+        if !out.is_empty() && doc.toks[p].sep == ", " && titles[k].kind == TitleKind::Honorific {
+            break;
+        }
+        out.insert(0, k);
+        p = titles[k].start;
+    }
+    out
+}
+
+/// Title phrases in an apposition after the name ("Tô Lâm, Ủy viên Bộ Chính
+/// trị, Bộ trưởng Bộ Công an").
+fn titles_after(
+    doc: &Doc<'_>,
+    end: usize,
+    starting_at: &HashMap<usize, usize>,
+    titles: &[TitlePhrase],
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut q = end;
+    while q < doc.toks.len() && doc.toks[q].sep == ", " {
+        match starting_at.get(&q) {
+            Some(&k) if titles[k].kind != TitleKind::Honorific => {
+                out.push(k);
+                q = titles[k].end;
+            }
+            _ => break,
+        }
+    }
+    out
+}
