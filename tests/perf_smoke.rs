@@ -52,7 +52,6 @@ fn generator_is_deterministic_and_seed_shaped() {
 }
 
 #[test]
-#[ignore = "needs `seedls check` and the issue-4 checks on main; run with --ignored"]
 fn check_reports_exactly_the_planted_findings() {
     let dir = temp_dir("perf-smoke");
     let options = corpus_gen::Options {
