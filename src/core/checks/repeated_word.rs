@@ -3,7 +3,7 @@
 //! từ từ, xa xa, thường thường ...) and never across punctuation or line breaks.
 
 use super::{Doc, Out};
-use crate::core::text::{fold_tones, tokens, Token};
+use crate::core::text::{fold_tones, tokens, tone_style, Token};
 use crate::core::types::{Edit, Finding, Fix, Message, Severity, Span};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -24,6 +24,36 @@ fn key(words: &[Token]) -> String {
     fold_tones(&joined.join(" ")).to_lowercase()
 }
 
+/// The same word, ignoring case and tone-mark placement (`Uỷ` = `ủy`). Cheap
+/// when the words differ early, which is almost always.
+fn same_word(a: &str, b: &str) -> bool {
+    if a.len() != b.len() {
+        // Placement swaps keep the byte length in NFC.
+        return false;
+    }
+    let mut differ_at = None;
+    for (k, (x, y)) in a.chars().zip(b.chars()).enumerate() {
+        if x != y && !x.to_lowercase().eq(y.to_lowercase()) {
+            differ_at = Some(k);
+            break;
+        }
+    }
+    match differ_at {
+        None => true,
+        // Tone-mark placement only changes the last two letters.
+        Some(k) => {
+            k + 2 >= a.chars().count()
+                && tone_style(a).is_some()
+                && tone_style(b).is_some()
+                && key_of(a) == key_of(b)
+        }
+    }
+}
+
+fn key_of(w: &str) -> String {
+    fold_tones(w).to_lowercase()
+}
+
 /// Only plain spaces between two tokens.
 fn spaced(text: &str, a: &Token, b: &Token) -> bool {
     let gap = &text[a.span.end..b.span.start];
@@ -42,15 +72,20 @@ pub fn check(doc: &Doc, out: &mut Out) {
                 continue;
             }
             let (first, second) = (&toks[i..i + n], &toks[i + n..i + 2 * n]);
+            let all_spaced = (i..i + 2 * n - 1).all(|j| spaced(text, &toks[j], &toks[j + 1]));
+            if !all_spaced
+                || !first
+                    .iter()
+                    .zip(second)
+                    .all(|(a, b)| same_word(a.text, b.text))
+            {
+                continue;
+            }
             if first
                 .iter()
                 .chain(second)
                 .any(|t| !t.text.chars().all(char::is_alphabetic))
             {
-                continue;
-            }
-            let all_spaced = (i..i + 2 * n - 1).all(|j| spaced(text, &toks[j], &toks[j + 1]));
-            if !all_spaced || key(first) != key(second) {
                 continue;
             }
             let phrase = format!("{} {}", key(first), key(second));
