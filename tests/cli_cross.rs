@@ -195,5 +195,12 @@ fn real_seeds_one_person_and_the_known_conflict() {
         .filter(|r| r["entity"] == "person:tô lâm")
         .map(|r| r["path"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(files.len(), 5, "{files:?}");
+    // Article 003 is about the provincial police and never names him.
+    let expected = [
+        "000_ef6c1969bf346a07.txt",
+        "001_ec7ab9ddbf8ab0ed.txt",
+        "002_7bf578808520267a.txt",
+        "004_0bee5f9a0b43e224.txt",
+    ];
+    assert_eq!(files.iter().map(String::as_str).collect::<Vec<_>>(), expected);
 }
