@@ -310,3 +310,27 @@ async fn real_seed_articles_index_without_diagnostic_noise() {
     assert_eq!(c.status().await["documents"], n);
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
+
+#[tokio::test]
+async fn entities_registry_is_read_and_followed() {
+    let dir = TempDir::new("registry");
+    dir.write("a.txt", A);
+    let reg = dir.write("entities.json", r#"{"people": []}"#);
+    let reg_uri = file_uri(&reg);
+    let mut c = TestClient::ready_with_folders(&[dir.path()], json!({"debounceMs": 5})).await;
+    // The registry is in the corpus (as a document of its own), not counted as an article.
+    assert_eq!(c.status().await["documents"], 1);
+    assert_eq!(c.server_text(&reg_uri).await["text"], r#"{"people": []}"#);
+    // Invalid JSON: a warning naming the file.
+    std::fs::write(&reg, "{ không phải json").unwrap();
+    c.file_event(&reg, 2).await;
+    c.wait_for("window/logMessage", |p| {
+        p["message"].as_str().is_some_and(|m| m.contains("entities.json") && m.contains("not valid JSON"))
+    })
+    .await;
+    // Deleted: forgotten.
+    std::fs::remove_file(&reg).unwrap();
+    c.file_event(&reg, 3).await;
+    c.wait_text(&reg_uri, Value::is_null).await;
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
