@@ -325,7 +325,9 @@ async fn entities_registry_is_read_and_followed() {
     std::fs::write(&reg, "{ không phải json").unwrap();
     c.file_event(&reg, 2).await;
     c.wait_for("window/logMessage", |p| {
-        p["message"].as_str().is_some_and(|m| m.contains("entities.json") && m.contains("not valid JSON"))
+        p["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("entities.json") && m.contains("not valid JSON"))
     })
     .await;
     // Deleted: forgotten.
