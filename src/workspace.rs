@@ -207,7 +207,29 @@ pub fn scan(root: &Path, settings: &Settings) -> Scan {
 }
 
 /// [`scan`] with progress and cancellation.
+///
+/// When `root` is a file rather than a folder, that one file is read and is a
+/// seed whatever its name or first line (the user named it explicitly, e.g.
+/// `seedls check bai.txt`, and should see a `header` error if it has none).
 pub fn scan_with(root: &Path, settings: &Settings, hooks: ScanHooks<'_>) -> Scan {
+    if root.is_file() {
+        let mut scan = Scan::default();
+        match read_text(root, settings.max_file_size) {
+            Ok(text) => scan.files.push(SeedFile {
+                path: root.to_path_buf(),
+                text,
+            }),
+            Err(Some(reason)) => scan.skipped.push(Skipped {
+                path: root.to_path_buf(),
+                reason,
+            }),
+            Err(None) => {}
+        }
+        if let Some(p) = hooks.progress {
+            p(1, 1);
+        }
+        return scan;
+    }
     let filter = SeedFilter::new(settings);
     let cancelled = || hooks.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
     let (candidates, mut skipped, limit_hit) = walk(root, settings, &filter, &cancelled);
@@ -403,5 +425,85 @@ mod tests {
         assert!(!f.matches(Path::new("bai/sub/a.txt")));
         assert!(!f.matches(Path::new("bai/nhap1.txt")));
         assert!(f.is_seed_text("ghi chú"));
+    }
+
+    struct Dir(PathBuf);
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+    fn dir(name: &str) -> Dir {
+        let d = std::env::temp_dir().join(format!("seedls-ws-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        Dir(d)
+    }
+
+    #[test]
+    fn scan_reads_seeds_skips_the_rest_and_stops_at_the_limit() {
+        let d = dir("scan");
+        let w = |rel: &str, text: &[u8]| {
+            let p = d.0.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        w(
+            "a.txt",
+            " date 2024-01 Xã Tả Phìn có thêm đường bê tông.".as_bytes(),
+        );
+        w("x/b.txt", "date 2024-02 Huyện Sa Pa đón khách.".as_bytes());
+        w("ghi-chu.txt", "Không phải bài.".as_bytes());
+        w(
+            "lon.txt",
+            format!("date 2024-03 {}", "a".repeat(500)).as_bytes(),
+        );
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(d.0.join("x"), d.0.join("lien-ket")).unwrap();
+        let settings = Settings {
+            max_file_size: 200,
+            ..Settings::default()
+        };
+        let scan = scan(&d.0, &settings);
+        let names: Vec<_> = scan
+            .files
+            .iter()
+            .map(|f| f.path.strip_prefix(&d.0).unwrap().to_path_buf())
+            .collect();
+        // b.txt is reached twice (directly and through the link) and read once.
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names.contains(&PathBuf::from("a.txt")));
+        assert_eq!(scan.not_seeds, 1);
+        assert_eq!(scan.skipped.len(), 1);
+        assert!(matches!(
+            scan.skipped[0].reason,
+            SkipReason::TooLarge {
+                size: 513,
+                limit: 200
+            }
+        ));
+        assert!(scan.skipped[0].message().en.contains("lon.txt"));
+        assert_eq!(scan.limit_hit, None);
+
+        let limited = super::scan(
+            &d.0,
+            &Settings {
+                max_files: 1,
+                ..Settings::default()
+            },
+        );
+        assert_eq!(limited.files.len() + limited.not_seeds, 1);
+        assert_eq!(limited.limit_hit, Some(1));
+        assert!(limited
+            .messages()
+            .last()
+            .unwrap()
+            .en
+            .contains("seedls.maxFiles"));
+        // A file named explicitly is a seed even without a header.
+        let one = super::scan(&d.0.join("ghi-chu.txt"), &Settings::default());
+        assert_eq!(one.files.len(), 1);
+        // A file that vanished is not worth a message.
+        assert_eq!(read_text(&d.0.join("khong-co.txt"), 100), Err(None));
     }
 }

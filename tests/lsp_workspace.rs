@@ -290,23 +290,55 @@ async fn user_globs_make_files_seeds_and_limits_are_reported() {
 }
 
 #[tokio::test]
-async fn real_seed_articles_index_without_diagnostic_noise() {
+async fn real_seed_articles_are_indexed_with_valid_headers() {
     let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
     if !seeds.is_dir() {
         println!("skipping: ../shared/seeds not found");
         return;
     }
-    let mut c = TestClient::ready_with_folders(&[seeds.as_path()], json!({})).await;
-    let n = std::fs::read_dir(&seeds)
+    let mut c = TestClient::ready_with_folders(&[seeds.as_path()], json!({"debounceMs": 5})).await;
+    let files: Vec<std::path::PathBuf> = std::fs::read_dir(&seeds)
         .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "txt")
-        })
-        .count();
-    assert_eq!(c.status().await["documents"], n);
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    assert_eq!(c.status().await["documents"], files.len());
+    for p in &files {
+        let uri = file_uri(p);
+        let text = std::fs::read_to_string(p).unwrap();
+        c.open_as(&uri, "plaintext", &text).await;
+        let d = c.diagnostics(&uri).await;
+        assert!(
+            !d.iter().any(|d| d["code"] == "header"),
+            "{}: {d:?}",
+            p.display()
+        );
+    }
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test]
+async fn entities_registry_is_read_and_followed() {
+    let dir = TempDir::new("registry");
+    dir.write("a.txt", A);
+    let reg = dir.write("entities.json", r#"{"people": []}"#);
+    let reg_uri = file_uri(&reg);
+    let mut c = TestClient::ready_with_folders(&[dir.path()], json!({"debounceMs": 5})).await;
+    // The registry is in the corpus (as a document of its own), not counted as an article.
+    assert_eq!(c.status().await["documents"], 1);
+    assert_eq!(c.server_text(&reg_uri).await["text"], r#"{"people": []}"#);
+    // Invalid JSON: a warning naming the file.
+    std::fs::write(&reg, "{ không phải json").unwrap();
+    c.file_event(&reg, 2).await;
+    c.wait_for("window/logMessage", |p| {
+        p["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("entities.json") && m.contains("not valid JSON"))
+    })
+    .await;
+    // Deleted: forgotten.
+    std::fs::remove_file(&reg).unwrap();
+    c.file_event(&reg, 3).await;
+    c.wait_text(&reg_uri, Value::is_null).await;
     assert_eq!(c.shutdown_and_exit().await, 0);
 }

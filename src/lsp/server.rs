@@ -216,22 +216,29 @@ fn analyse_one(key: DocKey, text: String) -> (Document, Option<String>) {
     }
 }
 
-/// Hands an `entities.json` registry to the corpus; returns warnings.
-///
-/// CALL SITE for `Corpus::set_registry(key, text) -> Vec<String>` (corpus
-/// teammate). Until that lands on main the registry is only checked to be JSON.
+/// Hands an `entities.json` registry (its text, or `None` when the file is
+/// gone) to the corpus; returns warnings. The corpus holds one registry: with
+/// several folders the last one read wins.
 fn apply_registry(
-    _corpus: &mut crate::corpus::Corpus,
-    key: &str,
-    text: Option<&str>,
+    corpus: &mut crate::corpus::Corpus,
+    key: DocKey,
+    text: Option<String>,
 ) -> Vec<String> {
     match text {
-        Some(text) => match serde_json::from_str::<Value>(text) {
-            Ok(_) => Vec::new(),
-            Err(e) => vec![format!("{key}: not valid JSON ({e}); registry ignored")],
-        },
-        None => Vec::new(),
+        Some(text) => corpus.set_registry(key, text),
+        None => {
+            if corpus.registry().is_some_and(|r| *r.key() == key) {
+                corpus.clear_registry();
+            }
+            Vec::new()
+        }
     }
+}
+
+/// Reads a folder's registry file (`None` when absent or unreadable).
+fn read_registry(root: &Path) -> Option<String> {
+    let bytes = std::fs::read(root.join(REGISTRY_FILE)).ok()?;
+    workspace::decode(bytes).ok()
 }
 
 impl Inner {
@@ -634,9 +641,7 @@ impl Inner {
                     .filter_map(|sf| Some((path_key(&sf.path)?, sf.text.clone())))
                     .collect();
                 let (docs, errors) = analyse_all(items);
-                let registry = std::fs::read(f.path.join(REGISTRY_FILE))
-                    .ok()
-                    .map(|b| String::from_utf8_lossy(&b).into_owned());
+                let registry = read_registry(&f.path);
                 (scan, docs, errors, registry)
             });
             let mut last_report = std::time::Instant::now();
@@ -709,9 +714,12 @@ impl Inner {
                     let key = doc.key.clone();
                     st.apply_disk(key, Some(doc));
                 }
-                let reg_key = folder.path.join(REGISTRY_FILE);
-                let reg_key = reg_key.display().to_string();
-                registry_warnings = apply_registry(&mut st.corpus, &reg_key, registry.as_deref());
+                registry_warnings = match path_key(&folder.path.join(REGISTRY_FILE)) {
+                    Some(key) if registry.is_some() => {
+                        apply_registry(&mut st.corpus, key, registry)
+                    }
+                    _ => Vec::new(),
+                };
                 st.cache = None;
             }
             for w in registry_warnings {
@@ -1109,6 +1117,7 @@ impl LanguageServer for Backend {
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let mut reload = Vec::new();
         let mut registries = Vec::new();
+        let mut registry_warnings = Vec::new();
         {
             let mut st = self.inner.lock();
             for ev in params.changes {
@@ -1139,17 +1148,16 @@ impl LanguageServer for Backend {
                 }
             }
             for root in registries {
-                let file = root.join(REGISTRY_FILE);
-                let text = std::fs::read(&file)
-                    .ok()
-                    .map(|b| String::from_utf8_lossy(&b).into_owned());
-                let warnings =
-                    apply_registry(&mut st.corpus, &file.display().to_string(), text.as_deref());
+                let Some(key) = path_key(&root.join(REGISTRY_FILE)) else {
+                    continue;
+                };
+                let text = read_registry(&root);
+                registry_warnings.extend(apply_registry(&mut st.corpus, key, text));
                 st.cache = None;
-                for w in warnings {
-                    eprintln!("{w}");
-                }
             }
+        }
+        for w in registry_warnings {
+            self.inner.log(MessageType::WARNING, w).await;
         }
         let nothing_to_read = reload.is_empty();
         self.inner.clone().spawn_reload(reload);
