@@ -95,6 +95,8 @@ async function main() {
         "telemetry.telemetryLevel": "off",
         "seedls.server.path": seedls,
         "seedls.language": "en",
+        "seedls.trace.server": process.env.SEEDLS_E2E_TRACE ? "verbose" : "off",
+        ...(process.env.SEEDLS_E2E_VSCODE_SETTINGS ? JSON.parse(process.env.SEEDLS_E2E_VSCODE_SETTINGS) : {}),
       },
       null,
       2,
@@ -208,6 +210,8 @@ async function main() {
     check(Object.values(r.languages ?? {}).every((id) => id === "seed"), "seed files get language `seed`", r.languages);
     check(r.diagnostics?.[headerFile]?.includes("header"), "diagnostic `header` for `date 2024-13`", r.diagnostics);
     check(r.diagnostics?.[article]?.includes("percent-change"), "diagnostic `percent-change` for the planted 18,5%", r.diagnostics);
+    const types = r.semanticTokens?.types ?? [];
+    check(types.includes("person") && r.semanticTokens.count > 0, "semantic tokens reach VS Code with the seedls legend", { ...r.semanticTokens, enabled: r.semanticHighlighting });
     const hoverText = plain((r.hover ?? []).join("\n"));
     check(hoverText.includes(person) && hoverText.includes("Đại tá"), "hover provider returns the person card", hoverText);
     const def = (r.definition ?? [])[0];
