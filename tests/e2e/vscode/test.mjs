@@ -3,6 +3,8 @@
 // tests/e2e/clients/vscode.sh with Node 24 and these variables:
 //   CODE_SERVER, VSIX, SEEDLS_BIN, SEEDLS_E2E_WORKSPACE, SCRATCH, ARTIFACTS
 // Prints `ok - ...` / `not ok - ...` lines; exits 0 only when all pass.
+// Debugging knobs: SEEDLS_E2E_WAIT_MS (per step, default 30000), SEEDLS_E2E_TRACE=1
+// (seedls.trace.server verbose), SEEDLS_E2E_VSCODE_SETTINGS='{"key": value}' (extra user settings).
 import { spawn, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
