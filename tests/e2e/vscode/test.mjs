@@ -161,7 +161,7 @@ async function main() {
     check(await squiggle.first().waitFor({ timeout: waitMs }).then(() => true, () => false), "the editor underlines the planted inconsistency");
 
     // Hover the person's name: find its on-screen box through the text nodes.
-    const box = await page.evaluate((name) => {
+    const locateName = (name) => {
       const normal = (s) => s.replace(/\u00a0/g, " ");
       for (const line of document.querySelectorAll(".monaco-editor .view-line")) {
         const nodes = [];
@@ -185,8 +185,15 @@ async function main() {
         return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2, color: getComputedStyle(span).color, plainColor: getComputedStyle(line.closest(".view-lines") ?? line).color };
       }
       return null;
-    }, person);
+    };
+    let box = await page.evaluate(locateName, person);
     if (check(box !== null, "the person's name is on screen")) {
+      // Semantic tokens arrive after the first paint: look again until they do.
+      const deadline = Date.now() + waitMs;
+      while (box.color === box.plainColor && Date.now() < deadline) {
+        await sleep(500);
+        box = (await page.evaluate(locateName, person)) ?? box;
+      }
       check(box.color !== box.plainColor, "the person's name is coloured by semantic tokens", box);
       await page.mouse.move(box.x, box.y);
       const hover = page.locator(".monaco-hover", { hasText: person.split(" ")[0] });
@@ -202,8 +209,8 @@ async function main() {
     // The extension's test-only path drives the providers and reports what it saw.
     fs.writeFileSync(path.join(results, "start"), "");
     const resultsFile = path.join(results, "results.json");
-    const deadline = Date.now() + 4 * waitMs;
-    while (!fs.existsSync(resultsFile) && Date.now() < deadline) await sleep(200);
+    const resultsDeadline = Date.now() + 8 * waitMs;
+    while (!fs.existsSync(resultsFile) && Date.now() < resultsDeadline) await sleep(200);
     if (!check(fs.existsSync(resultsFile), "the extension reported its results")) return;
     const r = JSON.parse(fs.readFileSync(resultsFile, "utf8"));
     fs.copyFileSync(resultsFile, path.join(artifacts, "vscode-results.json"));
