@@ -85,9 +85,16 @@ step_kak_lsp() {
 # The VS Code extension and the browser driver (lockfiles are committed).
 step_vscode_deps() {
   step_node
-  log "vscode-deps: npm ci in editors/vscode and tests/e2e/vscode"
-  (cd "$repo_root/editors/vscode" && with_node24 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-  (cd "$repo_root/tests/e2e/vscode" && with_node24 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  local dir
+  for dir in "$repo_root/editors/vscode" "$repo_root/tests/e2e/vscode"; do
+    # npm records what it installed in node_modules/.package-lock.json.
+    if [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+      log "vscode-deps: ${dir#"$repo_root"/} up to date"
+    else
+      log "vscode-deps: npm ci in ${dir#"$repo_root"/}"
+      (cd "$dir" && with_node24 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    fi
+  done
 }
 
 steps=("$@")

@@ -87,6 +87,20 @@ export async function runEndToEndScenario(client: LanguageClient, dir: string): 
     const position = article.positionAt(offset + 2);
     results.personFound = offset >= 0;
 
+    // Semantic tokens as VS Code receives them (legend names and token count).
+    const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>(
+      "vscode.provideDocumentSemanticTokensLegend",
+      article.uri,
+    );
+    const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens>(
+      "vscode.provideDocumentSemanticTokens",
+      article.uri,
+    );
+    results.semanticTokens = { types: legend?.tokenTypes ?? [], count: tokens ? tokens.data.length / 5 : 0 };
+    results.semanticHighlighting = vscode.workspace
+      .getConfiguration("editor", { languageId: "seed" })
+      .get("semanticHighlighting.enabled");
+
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", article.uri, position);
     results.hover = (hovers ?? []).flatMap((hover) => hover.contents.map(textOf));
 

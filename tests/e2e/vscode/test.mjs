@@ -3,6 +3,8 @@
 // tests/e2e/clients/vscode.sh with Node 24 and these variables:
 //   CODE_SERVER, VSIX, SEEDLS_BIN, SEEDLS_E2E_WORKSPACE, SCRATCH, ARTIFACTS
 // Prints `ok - ...` / `not ok - ...` lines; exits 0 only when all pass.
+// Debugging knobs: SEEDLS_E2E_WAIT_MS (per step, default 30000), SEEDLS_E2E_TRACE=1
+// (seedls.trace.server verbose), SEEDLS_E2E_VSCODE_SETTINGS='{"key": value}' (extra user settings).
 import { spawn, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -95,6 +97,8 @@ async function main() {
         "telemetry.telemetryLevel": "off",
         "seedls.server.path": seedls,
         "seedls.language": "en",
+        "seedls.trace.server": process.env.SEEDLS_E2E_TRACE ? "verbose" : "off",
+        ...(process.env.SEEDLS_E2E_VSCODE_SETTINGS ? JSON.parse(process.env.SEEDLS_E2E_VSCODE_SETTINGS) : {}),
       },
       null,
       2,
@@ -157,7 +161,7 @@ async function main() {
     check(await squiggle.first().waitFor({ timeout: waitMs }).then(() => true, () => false), "the editor underlines the planted inconsistency");
 
     // Hover the person's name: find its on-screen box through the text nodes.
-    const box = await page.evaluate((name) => {
+    const locateName = (name) => {
       const normal = (s) => s.replace(/\u00a0/g, " ");
       for (const line of document.querySelectorAll(".monaco-editor .view-line")) {
         const nodes = [];
@@ -181,8 +185,15 @@ async function main() {
         return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2, color: getComputedStyle(span).color, plainColor: getComputedStyle(line.closest(".view-lines") ?? line).color };
       }
       return null;
-    }, person);
+    };
+    let box = await page.evaluate(locateName, person);
     if (check(box !== null, "the person's name is on screen")) {
+      // Semantic tokens arrive after the first paint: look again until they do.
+      const deadline = Date.now() + waitMs;
+      while (box.color === box.plainColor && Date.now() < deadline) {
+        await sleep(500);
+        box = (await page.evaluate(locateName, person)) ?? box;
+      }
       check(box.color !== box.plainColor, "the person's name is coloured by semantic tokens", box);
       await page.mouse.move(box.x, box.y);
       const hover = page.locator(".monaco-hover", { hasText: person.split(" ")[0] });
@@ -198,8 +209,8 @@ async function main() {
     // The extension's test-only path drives the providers and reports what it saw.
     fs.writeFileSync(path.join(results, "start"), "");
     const resultsFile = path.join(results, "results.json");
-    const deadline = Date.now() + 4 * waitMs;
-    while (!fs.existsSync(resultsFile) && Date.now() < deadline) await sleep(200);
+    const resultsDeadline = Date.now() + 8 * waitMs;
+    while (!fs.existsSync(resultsFile) && Date.now() < resultsDeadline) await sleep(200);
     if (!check(fs.existsSync(resultsFile), "the extension reported its results")) return;
     const r = JSON.parse(fs.readFileSync(resultsFile, "utf8"));
     fs.copyFileSync(resultsFile, path.join(artifacts, "vscode-results.json"));
@@ -208,6 +219,8 @@ async function main() {
     check(Object.values(r.languages ?? {}).every((id) => id === "seed"), "seed files get language `seed`", r.languages);
     check(r.diagnostics?.[headerFile]?.includes("header"), "diagnostic `header` for `date 2024-13`", r.diagnostics);
     check(r.diagnostics?.[article]?.includes("percent-change"), "diagnostic `percent-change` for the planted 18,5%", r.diagnostics);
+    const types = r.semanticTokens?.types ?? [];
+    check(types.includes("person") && r.semanticTokens.count > 0, "semantic tokens reach VS Code with the seedls legend", { ...r.semanticTokens, enabled: r.semanticHighlighting });
     const hoverText = plain((r.hover ?? []).join("\n"));
     check(hoverText.includes(person) && hoverText.includes("Đại tá"), "hover provider returns the person card", hoverText);
     const def = (r.definition ?? [])[0];
