@@ -124,8 +124,10 @@ pub fn completion(snap: &Snapshot, params: &CompletionParams) -> Option<Completi
                     value: documentation(&e, &titles, lang),
                 })),
                 sort_text: Some(format!("{rank:05}")),
-                // Clients filter on this against the typed words: without diacritics.
-                filter_text: Some(format!("{} {}", search_key(&e.name), e.name)),
+                // Clients filter on this against the typed words, in order:
+                // the name then its diacritics-free key, so that both "Tô La"
+                // and "to la" still match after the client's own filtering.
+                filter_text: Some(format!("{} {}", e.name, search_key(&e.name))),
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit {
                     range,
                     new_text: e.name.clone(),
@@ -240,6 +242,7 @@ mod tests {
             Range::new(Position::new(0, 32), Position::new(0, 37))
         );
         assert_eq!(edit(&items[0]).new_text, "Tô Lâm");
+        assert_eq!(items[0].filter_text.as_deref(), Some("Tô Lâm to lam"));
         // "la" alone also starts "Lạng Sơn" and "Lào Cai", offered after the longer match.
         let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
         assert!(
