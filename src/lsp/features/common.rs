@@ -36,15 +36,25 @@ pub fn entity_at<'s>(
         .map(|a| (doc, a))
 }
 
-/// The annotation behind a mention (same span and linking id).
-pub fn annotation_of<'s>(doc: &'s Document, span: Span, entity: &str) -> Option<&'s Annotation> {
+/// True when two linking ids name the same entity (a registry alias
+/// resolves to its declared person).
+pub fn same_entity(snap: &Snapshot, a: &str, b: &str) -> bool {
+    !a.is_empty() && (a == b || snap.corpus.resolve(a) == snap.corpus.resolve(b))
+}
+
+/// The annotation behind a mention of entity `id` (same span, same entity).
+pub fn annotation_of<'s>(
+    snap: &Snapshot,
+    doc: &'s Document,
+    span: Span,
+    id: &str,
+) -> Option<&'s Annotation> {
     let anns = &doc.analysis.annotations;
     let first = anns.partition_point(|a| a.span.start < span.start);
     anns[first..]
         .iter()
         .take_while(|a| a.span.start == span.start)
-        .find(|a| a.span == span && a.entity == entity)
-        .or_else(|| anns.iter().find(|a| a.span == span && a.entity == entity))
+        .find(|a| a.span == span && same_entity(snap, &a.entity, id))
 }
 
 /// The LSP location of a mention, when its document is still in the corpus.

@@ -3,10 +3,10 @@
 //! prefix of the people, organisations and places known in the workspace
 //! (`to la` offers Tô Lâm). Each item replaces exactly the words it matched.
 
-use super::catalog::{self, Match};
 use super::common::{kind_label, pick};
 use crate::core::text::search_key;
 use crate::core::{Kind, Lang};
+use crate::corpus::EntitySummary;
 use crate::lsp::snapshot::Snapshot;
 use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionList, CompletionParams, CompletionResponse,
@@ -57,6 +57,9 @@ fn word_starts(line: &str) -> Vec<usize> {
     starts
 }
 
+/// How many items get their titles looked up (an entity view each).
+const DETAILED: usize = 50;
+
 pub fn completion(snap: &Snapshot, params: &CompletionParams) -> Option<CompletionResponse> {
     let at = &params.text_document_position;
     let doc = snap.doc(&at.text_document.uri)?;
@@ -66,24 +69,29 @@ pub fn completion(snap: &Snapshot, params: &CompletionParams) -> Option<Completi
     let line = &doc.text[line_start..offset];
     let limit = snap.settings.max_results;
 
-    let entries = catalog::entries(snap, &KINDS);
-    let mut items: Vec<(usize, Match, &catalog::Entry, usize)> = Vec::new();
+    // (words typed, exact, summary, where the typed words start)
+    let mut items: Vec<(usize, bool, EntitySummary, usize)> = Vec::new();
     // Longer typed prefixes first: "Tô La" is a better match than "La" alone.
     for (n, &start) in word_starts(line).iter().enumerate().rev() {
+        if snap.is_cancelled() {
+            return None;
+        }
         let typed = search_key(&line[start..]);
-        for e in &entries {
-            if items.iter().any(|(_, _, x, _)| x.id == e.id) {
+        for e in snap.corpus.search(&typed, limit.saturating_mul(2)) {
+            if !KINDS.contains(&e.kind) || items.iter().any(|(_, _, x, _)| x.id == e.id) {
                 continue;
             }
-            if let Some(m @ (Match::Exact | Match::Prefix)) = catalog::matches(&e.key, &typed) {
-                items.push((n, m, e, start));
+            let key = search_key(&e.name);
+            // Only names the typed words begin: the item replaces those words.
+            if key.starts_with(&typed) {
+                items.push((n, key == typed, e, start));
             }
         }
     }
     items.sort_by(|a, b| {
         b.0.cmp(&a.0)
-            .then(a.1.cmp(&b.1))
-            .then(b.2.mentions.cmp(&a.2.mentions))
+            .then(b.1.cmp(&a.1))
+            .then(b.2.mention_count.cmp(&a.2.mention_count))
             .then(a.2.name.cmp(&b.2.name))
     });
     items.truncate(limit);
@@ -92,10 +100,15 @@ pub fn completion(snap: &Snapshot, params: &CompletionParams) -> Option<Completi
         .enumerate()
         .map(|(rank, (_, _, e, start))| {
             let range = snap.range(doc, crate::core::Span::new(line_start + start, offset));
-            let detail = if e.titles.is_empty() {
+            let titles = if rank < DETAILED {
+                recent_titles(snap, &e.id)
+            } else {
+                Vec::new()
+            };
+            let detail = if titles.is_empty() {
                 kind_label(e.kind, lang).to_string()
             } else {
-                e.titles
+                titles
                     .iter()
                     .take(3)
                     .cloned()
@@ -108,11 +121,13 @@ pub fn completion(snap: &Snapshot, params: &CompletionParams) -> Option<Completi
                 detail: Some(detail),
                 documentation: Some(Documentation::MarkupContent(MarkupContent {
                     kind: MarkupKind::Markdown,
-                    value: documentation(e, lang),
+                    value: documentation(&e, &titles, lang),
                 })),
                 sort_text: Some(format!("{rank:05}")),
-                // Clients filter on this against the typed words: without diacritics.
-                filter_text: Some(format!("{} {}", e.key, e.name)),
+                // Clients filter on this against the typed words, in order:
+                // the name then its diacritics-free key, so that both "Tô La"
+                // and "to la" still match after the client's own filtering.
+                filter_text: Some(format!("{} {}", e.name, search_key(&e.name))),
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit {
                     range,
                     new_text: e.name.clone(),
@@ -128,18 +143,40 @@ pub fn completion(snap: &Snapshot, params: &CompletionParams) -> Option<Completi
     }))
 }
 
-fn documentation(e: &catalog::Entry, lang: Lang) -> String {
+/// Distinct titles of an entity, those seen in the latest articles first.
+fn recent_titles(snap: &Snapshot, id: &str) -> Vec<String> {
+    let Some(view) = snap.corpus.entity(id) else {
+        return Vec::new();
+    };
+    let mut dated = view.titles;
+    dated.sort_by(|a, b| b.1.cmp(&a.1));
+    let mut out: Vec<String> = Vec::new();
+    for (t, _) in dated {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+fn documentation(e: &EntitySummary, titles: &[String], lang: Lang) -> String {
     let mut out = format!("**{}** — _{}_", e.name, kind_label(e.kind, lang));
-    if !e.titles.is_empty() {
+    if !titles.is_empty() {
         out.push_str(&format!(
             "\n\n{}: {}",
             pick(lang, "Chức danh", "Titles"),
-            e.titles.join(", ")
+            titles.join(", ")
         ));
     }
     out.push_str(&match lang {
-        Lang::Vi => format!("\n\n{} lần nhắc trong kho bài viết", e.mentions),
-        Lang::En => format!("\n\n{} mentions in the workspace", e.mentions),
+        Lang::Vi => format!(
+            "\n\n{} lần nhắc trong {} bài viết",
+            e.mention_count, e.article_count
+        ),
+        Lang::En => format!(
+            "\n\n{} mentions in {} articles",
+            e.mention_count, e.article_count
+        ),
     });
     out
 }
@@ -205,6 +242,7 @@ mod tests {
             Range::new(Position::new(0, 32), Position::new(0, 37))
         );
         assert_eq!(edit(&items[0]).new_text, "Tô Lâm");
+        assert_eq!(items[0].filter_text.as_deref(), Some("Tô Lâm to lam"));
         // "la" alone also starts "Lạng Sơn" and "Lào Cai", offered after the longer match.
         let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
         assert!(

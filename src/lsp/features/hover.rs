@@ -3,7 +3,7 @@
 
 use super::common::{
     annotation_of, format_canonical, format_number, kind_label, md_escape, pick, ratio_parts,
-    ratio_percent, truncate,
+    ratio_percent, same_entity, truncate,
 };
 use crate::core::{Annotation, Kind, Lang};
 use crate::corpus::{Document, EntityView};
@@ -13,6 +13,8 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupConten
 
 /// At most this many articles are listed on a card.
 const MAX_ARTICLES: usize = 20;
+/// Facts (issuer, level ...) are gathered from this many mentions at most.
+const MAX_FACT_MENTIONS: usize = 50;
 /// First lines of articles are cut to this many characters.
 const FIRST_LINE_CHARS: usize = 80;
 
@@ -70,6 +72,7 @@ fn entity_card(
         &view.name
     };
     let mut out = heading(name, view.kind, lang);
+    registry_lines(snap, &mut out, view, lang);
 
     if view.kind == Kind::Person && !view.titles.is_empty() {
         let _ = write!(out, "\n**{}**\n", pick(lang, "Chức danh", "Titles"));
@@ -84,11 +87,11 @@ fn entity_card(
 
     // Facts recorded on any mention (issuer, level, expansion ...), first seen wins.
     let mut attrs: Vec<(String, String)> = Vec::new();
-    for m in &view.mentions {
+    for m in view.mentions.iter().take(MAX_FACT_MENTIONS) {
         let Some(d) = snap.corpus.get(&m.doc) else {
             continue;
         };
-        if let Some(a) = annotation_of(d, m.span, &view.id) {
+        if let Some(a) = annotation_of(snap, d, m.span, &view.id) {
             for (k, v) in &a.attrs {
                 if !attrs.iter().any(|(x, _)| x == k) {
                     attrs.push((k.clone(), v.clone()));
@@ -177,6 +180,65 @@ fn entity_card(
     out
 }
 
+/// What the user's registry (`entities.json`) says: where the person is
+/// declared, the note, the declared roles with their dates, other spellings.
+fn registry_lines(snap: &Snapshot, out: &mut String, view: &EntityView, lang: Lang) {
+    if let Some(declared) = &view.declared {
+        if let Some(d) = snap.corpus.get(&declared.doc) {
+            let p = snap.position(d, declared.span.start);
+            let file = declared.doc.rsplit('/').next().unwrap_or(&declared.doc);
+            let _ = write!(
+                out,
+                "\n{} [{}]({}#L{},{})\n",
+                pick(lang, "Khai báo trong", "Declared in"),
+                md_escape(file),
+                declared.doc,
+                p.line + 1,
+                p.character + 1
+            );
+        }
+    }
+    if let Some(note) = &view.note {
+        let _ = write!(out, "\n> {}\n", md_escape(note).replace('\n', "\n> "));
+    }
+    if !view.roles.is_empty() {
+        let _ = write!(
+            out,
+            "\n**{}**\n",
+            pick(lang, "Vai trò đã khai báo", "Declared roles")
+        );
+        for r in &view.roles {
+            let when = match (&r.from, &r.to) {
+                (Some(f), Some(t)) => format!(" · {f} – {t}"),
+                (Some(f), None) => match lang {
+                    Lang::Vi => format!(" · từ {f}"),
+                    Lang::En => format!(" · since {f}"),
+                },
+                (None, Some(t)) => match lang {
+                    Lang::Vi => format!(" · đến {t}"),
+                    Lang::En => format!(" · until {t}"),
+                },
+                (None, None) => String::new(),
+            };
+            let _ = writeln!(out, "- {}{when}", md_escape(&r.title));
+        }
+    }
+    let others: Vec<&str> = view
+        .spellings
+        .iter()
+        .map(String::as_str)
+        .filter(|s| *s != view.name)
+        .collect();
+    if !others.is_empty() {
+        let _ = write!(
+            out,
+            "\n{}: {}\n",
+            pick(lang, "Cách viết khác", "Other spellings"),
+            md_escape(&others.join(", "))
+        );
+    }
+}
+
 /// Each title once, with the article dates it was seen in (sorted).
 fn titles_with_dates(view: &EntityView) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
@@ -207,7 +269,7 @@ fn inferred_note(snap: &Snapshot, doc: &Document, ann: &Annotation, lang: Lang) 
         .analysis
         .annotations
         .iter()
-        .filter(|a| a.entity == ann.entity && !a.inferred)
+        .filter(|a| !a.inferred && same_entity(snap, &a.entity, &ann.entity))
         .filter(|a| a.span.start < ann.span.start)
         .max_by_key(|a| a.span.start)
         .map(|a| (doc.key.clone(), a.span))
@@ -876,5 +938,38 @@ mod tests {
         assert_eq!(weekday(2000, 1, 1), Some(6));
         assert_eq!(weekday(2023, 2, 29), None);
         assert_eq!(weekday(2023, 4, 31), None);
+    }
+
+    #[test]
+    fn registry_facts_on_the_person_card() {
+        let snap = with_registry(Settings::default());
+        let card = markdown(&hover_at(&snap, C, "To Lam", 0).unwrap()).to_string();
+        expect![[r#"
+            **Tô Lâm** — _người_
+
+            Khai báo trong [entities.json](file:///ws/entities.json#L4,16)
+
+            > Chức vụ theo thông cáo chính thức.
+
+            **Vai trò đã khai báo**
+            - Bộ trưởng Bộ Công an · 2016-04 – 2024-05
+            - Đại tướng · từ 2019-01
+
+            Cách viết khác: To Lam
+
+            **Chức danh**
+            - Đại tướng · 2023-08
+            - Ủy viên Bộ Chính trị · 2023-08
+            - Bộ trưởng Bộ Công an · 2023-08
+            - Bộ trưởng · 2024-02
+            - Đồng chí · 2024-02
+
+            5 lần nhắc trong 3 bài viết (1 suy ra từ chức danh)
+
+            **Bài viết**
+            - [2023-08 · Sáng 10/8, Đại tướng Tô Lâm, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an, làm việ…](file:///ws/a.txt#L1,36) — 2 lần
+            - [2024-02 · Chiều 5/2, Bộ trưởng Tô Lâm thăm tỉnh Lào Cai và nhắc lại Quy định 90 của Ban Bí…](file:///ws/b.txt#L1,36) — 2 lần
+            - [2024-05 · Ong To Lam tiep doan cong tac.](file:///ws/c.txt#L1,19)
+        "#]].assert_eq(&card);
     }
 }

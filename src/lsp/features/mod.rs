@@ -6,7 +6,6 @@
 use super::snapshot::Snapshot;
 use tower_lsp_server::ls_types::*;
 
-mod catalog;
 mod code_actions;
 mod common;
 mod completion;

@@ -1,7 +1,7 @@
 //! Definition, references and document highlights: every mention of the
 //! entity under the cursor, across the workspace.
 
-use super::common::{entity_at, location};
+use super::common::{entity_at, location, same_entity};
 use crate::lsp::snapshot::Snapshot;
 use tower_lsp_server::ls_types::{
     DocumentHighlight, DocumentHighlightKind, DocumentHighlightParams, GotoDefinitionParams,
@@ -20,25 +20,30 @@ pub fn definition(
     Some(GotoDefinitionResponse::Scalar(location(snap, &def)?))
 }
 
-/// Every mention in date order; without `includeDeclaration` the defining
-/// mention is left out. At most `settings.max_results`.
+/// Every mention in date order, inferred ones included. With
+/// `includeDeclaration` the declaration comes first (the registry entry when
+/// the person is declared there); without it the defining mention is left
+/// out. At most `settings.max_results`.
 pub fn references(snap: &Snapshot, params: &ReferenceParams) -> Option<Vec<Location>> {
     let at = &params.text_document_position;
     let (_, ann) = entity_at(snap, &at.text_document.uri, at.position)?;
-    let view = snap.corpus.entity(&ann.entity)?;
-    let def = if params.context.include_declaration {
-        None
-    } else {
-        snap.corpus.definition(&ann.entity)
-    };
-    Some(
-        view.mentions
+    let mentions = snap.corpus.references(&ann.entity);
+    let def = snap.corpus.definition(&ann.entity);
+    let declaration = def
+        .as_ref()
+        .filter(|d| params.context.include_declaration && !mentions.contains(d));
+    let mut out = Vec::new();
+    for m in declaration.into_iter().chain(
+        mentions
             .iter()
-            .filter(|m| Some(*m) != def.as_ref())
-            .filter_map(|m| location(snap, m))
-            .take(snap.settings.max_results)
-            .collect(),
-    )
+            .filter(|m| params.context.include_declaration || Some(*m) != def.as_ref()),
+    ) {
+        if out.len() >= snap.settings.max_results || snap.is_cancelled() {
+            break;
+        }
+        out.extend(location(snap, m));
+    }
+    Some(out)
 }
 
 /// The mentions of the same entity in this document; the defining mention
@@ -57,7 +62,7 @@ pub fn document_highlight(
         doc.analysis
             .annotations
             .iter()
-            .filter(|a| a.entity == ann.entity)
+            .filter(|a| same_entity(snap, &a.entity, &ann.entity))
             .map(|a| DocumentHighlight {
                 range: snap.range(doc, a.span),
                 kind: Some(if def.as_ref().is_some_and(|d| d.span == a.span) {
@@ -221,5 +226,41 @@ mod tests {
             partial_result_params: Default::default(),
         };
         assert!(definition(&snap, &params).is_some());
+    }
+
+    #[test]
+    fn the_registry_is_the_definition_and_aliases_are_references() {
+        let snap = with_registry(Settings::default());
+        let params = GotoDefinitionParams {
+            text_document_position_params: tdpp(&snap, C, "To Lam", 0),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        };
+        let Some(GotoDefinitionResponse::Scalar(def)) = definition(&snap, &params) else {
+            panic!("no definition");
+        };
+        assert_eq!(def.uri, uri(REGISTRY));
+        // The name string on line 3: `      "name": "Tô Lâm",`.
+        assert_eq!(def.range, range(3, 15, 21));
+
+        let all = refs(&snap, A, "Tô Lâm", 0, true);
+        assert_eq!(all[0], def);
+        // A (2), B (2), C (1, the alias spelling) and the declaration.
+        assert_eq!(all.len(), 6);
+        assert_eq!(all.last().unwrap().uri, uri(C));
+        let without = refs(&snap, C, "To Lam", 0, false);
+        assert_eq!(without, all[1..].to_vec());
+
+        // Highlights in C find the alias mention as the same entity.
+        let hl = document_highlight(
+            &snap,
+            &DocumentHighlightParams {
+                text_document_position_params: tdpp(&snap, C, "To Lam", 0),
+                work_done_progress_params: Default::default(),
+                partial_result_params: Default::default(),
+            },
+        )
+        .unwrap();
+        assert_eq!(hl.len(), 1);
     }
 }

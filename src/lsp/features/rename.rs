@@ -2,7 +2,7 @@
 //! every article of the workspace as one `WorkspaceEdit`. Inferred mentions
 //! (title phrases such as "Bộ trưởng Bộ Công an") are left as they are.
 
-use super::common::{annotation_at, pick};
+use super::common::{annotation_at, annotation_of, pick};
 use crate::core::text::search_key;
 use crate::core::{Annotation, Kind, Lang, Span};
 use crate::lsp::snapshot::Snapshot;
@@ -165,25 +165,36 @@ pub fn rename(snap: &Snapshot, params: &RenameParams) -> Result<Option<Workspace
     }
     let new_name = validate(&params.new_name, ann.kind, lang)?;
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
-    for doc in snap.corpus.documents() {
-        let Some(uri) = snap.uri(&doc.key) else {
-            continue;
+    let mut add = |key: &str, span: Span| {
+        let (Some(doc), Some(uri)) = (snap.corpus.get(key), snap.uri(key)) else {
+            return;
         };
-        let edits: Vec<TextEdit> = doc
-            .analysis
-            .annotations
-            .iter()
-            .filter(|a| a.entity == ann.entity && !a.inferred)
-            .map(|a| name_span(&doc.text, a))
-            .filter(|span| span.text(&doc.text) != new_name)
-            .map(|span| TextEdit {
+        if span.text(&doc.text) != new_name {
+            changes.entry(uri).or_default().push(TextEdit {
                 range: snap.range(doc, span),
                 new_text: new_name.clone(),
-            })
-            .collect();
-        if !edits.is_empty() {
-            changes.insert(uri, edits);
+            });
         }
+    };
+    for m in snap.corpus.references(&ann.entity) {
+        if m.inferred {
+            continue;
+        }
+        let Some(doc) = snap.corpus.get(&m.doc) else {
+            continue;
+        };
+        let span = annotation_of(snap, doc, m.span, &ann.entity)
+            .map_or(m.span, |a| name_span(&doc.text, a));
+        add(&m.doc, span);
+    }
+    // A person declared in the registry keeps its declaration in step (the
+    // validated name needs no JSON escaping).
+    if let Some(declared) = snap
+        .corpus
+        .entity(&ann.entity)
+        .and_then(|view| view.declared)
+    {
+        add(&declared.doc, declared.span);
     }
     if changes.is_empty() {
         return Ok(None);
@@ -320,5 +331,22 @@ mod tests {
         assert_eq!(err, "The new name must not be empty.");
         // The same name again changes nothing.
         assert_eq!(do_rename(&snap, A, "Tô Lâm", 0, "Tô Lâm"), Ok(None));
+    }
+
+    #[test]
+    fn a_declared_person_is_renamed_in_the_registry_and_under_aliases() {
+        let snap = with_registry(Settings::default());
+        let edit = do_rename(&snap, A, "Tô Lâm", 0, "Tô Văn Lâm")
+            .unwrap()
+            .unwrap();
+        let changes = edit.changes.unwrap();
+        assert_eq!(changes.len(), 4);
+        let registry = apply(&snap, REGISTRY, &changes[&uri(REGISTRY)]);
+        assert!(registry.contains(r#""name": "Tô Văn Lâm""#), "{registry}");
+        assert!(serde_json::from_str::<serde_json::Value>(&registry).is_ok());
+        assert_eq!(
+            apply(&snap, C, &changes[&uri(C)]),
+            " date 2024-05 Ong Tô Văn Lâm tiep doan cong tac."
+        );
     }
 }

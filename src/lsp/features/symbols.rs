@@ -1,7 +1,6 @@
 //! Document symbols (the entities of one article, each with its mentions)
 //! and workspace symbols (entities by a diacritics-insensitive name).
 
-use super::catalog;
 use super::common::{kind_label, location, pick};
 use crate::core::{Kind, Lang};
 use crate::lsp::snapshot::Snapshot;
@@ -47,9 +46,10 @@ pub fn document_symbol(
         if a.entity.is_empty() || !SYMBOL_KINDS.contains(&a.kind) {
             continue;
         }
-        match groups.iter_mut().find(|(id, _)| *id == a.entity) {
+        let id = snap.corpus.resolve(&a.entity);
+        match groups.iter_mut().find(|(g, _)| *g == id) {
             Some((_, list)) => list.push(a),
-            None => groups.push((a.entity.as_str(), vec![a])),
+            None => groups.push((id, vec![a])),
         }
     }
     let symbols = groups
@@ -109,8 +109,10 @@ pub fn document_symbol(
     Some(DocumentSymbolResponse::Nested(symbols))
 }
 
-/// Entities whose name matches the query without regard to diacritics or
-/// case (`to lam` → Tô Lâm), each at its defining mention, best match first,
+/// Entities whose name (or registry alias) matches the query without regard
+/// to diacritics or case (`to lam` → Tô Lâm), through the corpus search: exact
+/// names first, then names starting with the query, then names with a word
+/// starting with it; most mentioned first. Each is placed at its definition;
 /// at most `settings.max_results`.
 #[allow(deprecated)] // `SymbolInformation::deprecated` must still be written.
 pub fn workspace_symbol(
@@ -118,20 +120,28 @@ pub fn workspace_symbol(
     params: &WorkspaceSymbolParams,
 ) -> Option<WorkspaceSymbolResponse> {
     let lang = snap.settings.language;
-    let found = catalog::search(
-        snap,
-        &params.query,
-        &SYMBOL_KINDS,
-        snap.settings.max_results,
-    );
+    let limit = snap.settings.max_results;
+    // Acronyms are found by the search too: ask for more, keep the symbol kinds.
+    let found = snap.corpus.search(&params.query, limit.saturating_mul(2));
     let symbols = found
         .into_iter()
-        .filter_map(|(_, e)| {
+        .filter(|e| SYMBOL_KINDS.contains(&e.kind))
+        .filter_map(|e| {
             Some(SymbolInformation {
-                location: location(snap, &e.first)?,
-                container_name: Some(match e.titles.first() {
-                    Some(t) => format!("{} · {t}", kind_label(e.kind, lang)),
-                    None => kind_label(e.kind, lang).to_string(),
+                location: location(snap, e.definition.as_ref()?)?,
+                container_name: Some(match lang {
+                    Lang::Vi => format!(
+                        "{} · {} lần nhắc, {} bài",
+                        kind_label(e.kind, lang),
+                        e.mention_count,
+                        e.article_count
+                    ),
+                    Lang::En => format!(
+                        "{} · {} mentions, {} articles",
+                        kind_label(e.kind, lang),
+                        e.mention_count,
+                        e.article_count
+                    ),
                 }),
                 name: e.name,
                 kind: symbol_kind(e.kind),
@@ -139,6 +149,7 @@ pub fn workspace_symbol(
                 deprecated: None,
             })
         })
+        .take(limit)
         .collect();
     Some(WorkspaceSymbolResponse::Flat(symbols))
 }
@@ -225,7 +236,7 @@ mod tests {
         );
         assert_eq!(
             found[0].container_name.as_deref(),
-            Some("người · Bộ trưởng")
+            Some("người · 4 lần nhắc, 2 bài")
         );
         let names: Vec<String> = query(&snap, "LANG SON")
             .into_iter()

@@ -255,3 +255,46 @@ pub fn two_articles() -> Snapshot {
         Encoding::Utf16,
     )
 }
+
+pub const REGISTRY: &str = "file:///ws/entities.json";
+
+/// A registry declaring Tô Lâm (with the ASCII alias "To Lam"), a note and roles.
+pub const REGISTRY_JSON: &str = r#"{
+  "people": [
+    {
+      "name": "Tô Lâm",
+      "aliases": ["To Lam"],
+      "roles": [
+        { "title": "Bộ trưởng Bộ Công an", "from": "2016-04", "to": "2024-05" },
+        { "title": "Đại tướng", "from": "2019-01" }
+      ],
+      "note": "Chức vụ theo thông cáo chính thức."
+    }
+  ]
+}"#;
+
+/// Article C (2024-05): the same person spelt without diacritics.
+pub const C: &str = "file:///ws/c.txt";
+pub const TEXT_C: &str = " date 2024-05 Ong To Lam tiep doan cong tac.";
+
+pub fn article_c() -> Fixture {
+    Fixture::new(C, TEXT_C).ann("To Lam", 0, Kind::Person, "To Lam", "person:to lam")
+}
+
+/// Articles A, B and C plus the registry.
+pub fn with_registry(settings: Settings) -> Snapshot {
+    let mut snap = snapshot(
+        vec![
+            article_a().build(),
+            article_b().build(),
+            article_c().build(),
+        ],
+        settings,
+        Encoding::Utf16,
+    );
+    let warnings = snap
+        .corpus
+        .set_registry(Arc::from(REGISTRY), REGISTRY_JSON.to_string());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    snap
+}
