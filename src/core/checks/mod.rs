@@ -380,3 +380,33 @@ mod timing {
         assert!(each.as_millis() < 50, "took {each:?}");
     }
 }
+
+#[cfg(test)]
+mod decomposed_text {
+    use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn nfd_and_crlf_articles_get_the_same_findings_on_the_same_words() {
+        let nfc = "date 2024-03 Toàn tỉnh có 274 vụ, giảm 83 vụ, tương đương giảm 25%.\r\n\r\nLực lượng phục phục vụ. Tỉnh ủy và Uỷ ban, Ủy ban.";
+        let nfd: String = nfc.nfd().collect();
+        let a = crate::core::analyze(nfc);
+        let b = crate::core::analyze(&nfd);
+        let show = |text: &str, fs: &[crate::core::Finding]| -> Vec<(String, String)> {
+            fs.iter()
+                .map(|f| (f.code.to_string(), f.span.text(text).nfc().collect::<String>()))
+                .collect()
+        };
+        assert_eq!(show(nfc, &a.findings), show(&nfd, &b.findings));
+        assert_eq!(a.findings.len(), 3);
+        // Fix edits land on whole characters of the decomposed text.
+        for f in &b.findings {
+            for fix in &f.fixes {
+                for e in &fix.edits {
+                    assert!(nfd.is_char_boundary(e.span.start) && nfd.is_char_boundary(e.span.end));
+                }
+            }
+        }
+        let pc = b.findings.iter().find(|f| f.code == "percent-change").unwrap();
+        assert_eq!(pc.fixes[0].edits[0].span.text(&nfd), "25");
+    }
+}

@@ -122,8 +122,14 @@ pub fn check(doc: &Doc, out: &mut Out) {
                 out,
                 span,
                 whole,
-                format!("Tổng các phần lớn hơn tổng số: {vi_t}."),
-                format!("The parts add up to more than the whole: {en_t}."),
+                format!(
+                    "Tổng các phần lớn hơn tổng số: {}.",
+                    vi_t.trim_end_matches(" ✗")
+                ),
+                format!(
+                    "The parts add up to more than the whole: {}.",
+                    en_t.trim_end_matches(" ✗")
+                ),
             );
         }
     }

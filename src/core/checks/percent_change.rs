@@ -5,7 +5,7 @@
 //! truncated to the decimals Z is written with.
 
 use super::{mentions, text_after, Doc, Item, Out, Scale, COMPARED};
-use crate::core::numbers::{Dec, Ratio};
+use crate::core::numbers::{phrase_at, skip_spaces, Dec, Ratio};
 use crate::core::types::{Edit, Finding, Fix, Kind, Message, Severity};
 
 pub const CODE: &str = "percent-change";
@@ -66,6 +66,23 @@ pub fn check(doc: &Doc, out: &mut Out) {
         // "tương đương 125% kế hoạch" compares with a plan, not with the old value.
         let after = text_after(doc, z, 20);
         if mentions(after, COMPARED) && !mentions(after, &["cùng kỳ"]) {
+            continue;
+        }
+        // "tương đương 1,5% tổng số vụ": a share of something else.
+        let share_of = [
+            "tổng",
+            "trên tổng",
+            "trong tổng",
+            "của",
+            "dân số",
+            "cả nước",
+            "toàn quốc",
+            "số",
+        ];
+        if share_of
+            .iter()
+            .any(|w| phrase_at(doc.text, skip_spaces(doc.text, z.norm.end), w).is_some())
+        {
             continue;
         }
         // A direction word right before Z must agree with Y's.
@@ -244,6 +261,8 @@ mod tests {
                 "Thu ngân sách đạt 1.000 tỷ đồng, tăng 200 tỷ đồng, bằng 125% so với cùng kỳ.",
                 // A comparison with the plan.
                 "Thu ngân sách đạt 1.000 tỷ đồng, tăng 200 tỷ đồng, tương đương 110% kế hoạch.",
+                // A share of a total, not the change.
+                "Huyện có 300 vụ, tăng 20 vụ, tương đương 1,5% tổng số vụ toàn tỉnh.",
             ],
         );
     }
