@@ -2,7 +2,7 @@
 //! stdio: `seedls`, `seedls serve`, `seedls --stdio`, `seedls serve --stdio`.
 
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
