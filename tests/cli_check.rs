@@ -184,15 +184,17 @@ fn include_and_exclude_globs_from_seedls_json() {
     );
     std::fs::write(
         dir.join("seedls.json"),
-        r#"{"include": ["**/*.txt", "**/*.md"], "exclude": ["nhap/**"]}"#,
+        r#"{"include": ["**/*.txt", "**/*.md", "**/*.json"], "exclude": ["nhap/**"]}"#,
     )
     .unwrap();
+    std::fs::write(dir.join("entities.json"), "[]").unwrap();
     let out = seedls(&dir, &["check", "--format", "json", "."]);
     let paths: Vec<String> = json_lines(&out.stdout)
         .iter()
         .map(|d| d["path"].as_str().unwrap().to_string())
         .collect();
-    // A configured include glob makes a file a seed even without a header.
+    // A configured include glob makes a file a seed even without a header;
+    // seedls.json and entities.json are never articles.
     assert_eq!(paths, ["bai/ghichu.md", "bai/sai.txt"]);
 }
 

@@ -204,3 +204,53 @@ fn real_seeds_one_person_and_the_known_conflict() {
     ];
     assert_eq!(files.iter().map(String::as_str).collect::<Vec<_>>(), expected);
 }
+
+/// `seedls check examples/` reports exactly the planted findings: the
+/// single-article ones of `examples/EXPECTED.tsv` plus the cross-article ones
+/// planted in articles 11–13 (and 08, which establishes Tô Lâm).
+#[test]
+fn examples_folder_reports_exactly_the_planted_findings() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = seedls(root, &["check", "--format", "json", "examples"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let mut got = std::collections::BTreeSet::new();
+    for d in json_lines(&out.stdout) {
+        if d["severity"] != "error" && d["severity"] != "warning" {
+            continue;
+        }
+        let path = d["path"].as_str().unwrap();
+        let text = std::fs::read_to_string(root.join(path)).unwrap();
+        let line = text
+            .lines()
+            .nth(d["line"].as_u64().unwrap() as usize - 1)
+            .unwrap();
+        let (c, ec) = (
+            d["column"].as_u64().unwrap() as usize,
+            d["end_column"].as_u64().unwrap() as usize,
+        );
+        let quoted: String = line.chars().skip(c - 1).take(ec - c).collect();
+        let file = path.trim_start_matches("examples/").to_string();
+        got.insert(format!("{file}\t{}\t{quoted}", d["code"].as_str().unwrap()));
+    }
+    let tsv = std::fs::read_to_string(root.join("examples/EXPECTED.tsv")).unwrap();
+    let mut want: std::collections::BTreeSet<String> = tsv
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .filter(|l| !l.contains("\tdate-after-publication\t") && !l.contains("\ttone-mark-style\t"))
+        .map(str::to_string)
+        .collect();
+    for cross in [
+        "11_ha_tinh_quy_dinh.txt\tdoc-type-conflict\tQuy định 90",
+        "13_quang_binh_ten_sai.txt\tdoc-type-conflict\tQuyết định 90",
+        "13_quang_binh_ten_sai.txt\tname-variant\tTô Lam",
+    ] {
+        want.insert(cross.to_string());
+    }
+    let missing: Vec<_> = want.difference(&got).collect();
+    let extra: Vec<_> = got.difference(&want).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing {missing:#?}\nextra {extra:#?}"
+    );
+}

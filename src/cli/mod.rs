@@ -239,6 +239,13 @@ fn load(common: &Common) -> Option<Loaded> {
     if !any_path {
         return None;
     }
+    // The settings and the registry are never articles, whatever the globs say.
+    texts.retain(|(path, _)| {
+        !matches!(
+            path.file_name().and_then(|n| n.to_str()),
+            Some("seedls.json" | "entities.json")
+        )
+    });
     // `./bai/a.txt` is shown as `bai/a.txt`.
     for (path, _) in texts.iter_mut() {
         if let Ok(rest) = path.strip_prefix(".") {

@@ -253,3 +253,46 @@ fn queries_stay_fast_on_a_large_corpus() {
     assert!(edit_time.as_millis() < 50, "{edit_time:?}");
     assert!(findings_time.as_millis() < 50, "{findings_time:?}");
 }
+
+/// The same checks on real text through the recogniser (not hand-made annotations).
+#[test]
+fn cross_article_checks_on_recognised_text() {
+    let mut c = Corpus::new();
+    let texts = [
+        ("a", " date 2024-02 Ngày 20/2, Đại tướng Tô Lâm dự hội nghị tại tỉnh Thanh Hóa."),
+        ("b", " date 2024-03 Chiều 14/3, Bộ trưởng Bộ Công an Tô Lâm làm việc với tỉnh Hà Tĩnh về việc thực hiện Quy định 90 của Ban Bí thư."),
+        ("c", " date 2024-04 Sáng 9/4, Bộ trưởng Tô Lâm thăm Công an tỉnh Nghệ An."),
+        ("d", " date 2024-05 Ngày 6/5, Bộ trưởng Tô Lam làm việc với tỉnh Quảng Bình về Quyết định 90 của Ban Bí thư."),
+    ];
+    for (k, t) in texts {
+        c.insert(Arc::from(k), t.to_string());
+    }
+    fn codes(c: &Corpus, k: &str) -> Vec<(&'static str, String)> {
+        let d = c.get(k).unwrap().clone();
+        c.findings(k)
+            .into_iter()
+            .map(|f| (f.code, f.span.text(&d.text).to_string()))
+            .collect()
+    }
+    assert_eq!(
+        codes(&c, "d"),
+        [
+            ("name-variant", "Tô Lam".to_string()),
+            ("doc-type-conflict", "Quyết định 90".to_string())
+        ]
+    );
+    assert_eq!(
+        codes(&c, "b"),
+        [("doc-type-conflict", "Quy định 90".to_string())]
+    );
+    assert!(codes(&c, "a").is_empty() && codes(&c, "c").is_empty());
+    // Fixing the article by an edit clears both, here and in the other article.
+    c.insert(
+        Arc::from("d"),
+        " date 2024-05 Ngày 6/5, Bộ trưởng Tô Lâm làm việc với tỉnh Quảng Bình về Quy định 90 của Ban Bí thư.".to_string(),
+    );
+    assert!(codes(&c, "d").is_empty(), "{:?}", codes(&c, "d"));
+    assert!(codes(&c, "b").is_empty());
+    assert_eq!(c.references("person:tô lâm").len(), 4);
+    assert_eq!(c.search("to lam", 5)[0].article_count, 4);
+}
