@@ -202,7 +202,10 @@ fn real_seeds_one_person_and_the_known_conflict() {
         "002_7bf578808520267a.txt",
         "004_0bee5f9a0b43e224.txt",
     ];
-    assert_eq!(files.iter().map(String::as_str).collect::<Vec<_>>(), expected);
+    assert_eq!(
+        files.iter().map(String::as_str).collect::<Vec<_>>(),
+        expected
+    );
 }
 
 /// `seedls check examples/` reports exactly the planted findings: the

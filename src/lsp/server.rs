@@ -219,6 +219,15 @@ fn analyse_one(key: DocKey, text: String) -> (Document, Option<String>) {
 /// Hands an `entities.json` registry (its text, or `None` when the file is
 /// gone) to the corpus; returns warnings. The corpus holds one registry: with
 /// several folders the last one read wins.
+/// A refusal the user should read (LSP `RequestFailed`).
+fn request_failed(message: String) -> Error {
+    Error {
+        code: ErrorCode::ServerError(-32803),
+        message: message.into(),
+        data: None,
+    }
+}
+
 fn apply_registry(
     corpus: &mut crate::corpus::Corpus,
     key: DocKey,
@@ -1218,18 +1227,15 @@ impl LanguageServer for Backend {
     ) -> Result<Option<PrepareRenameResponse>> {
         self.inner
             .run("prepareRename", params, features::prepare_rename)
-            .await
+            .await?
+            .map_err(request_failed)
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        match self.inner.run("rename", params, features::rename).await? {
-            Ok(edit) => Ok(edit),
-            Err(message) => Err(Error {
-                code: ErrorCode::ServerError(-32803), // LSP RequestFailed
-                message: message.into(),
-                data: None,
-            }),
-        }
+        self.inner
+            .run("rename", params, features::rename)
+            .await?
+            .map_err(request_failed)
     }
 
     async fn semantic_tokens_full(

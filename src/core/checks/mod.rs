@@ -393,7 +393,12 @@ mod decomposed_text {
         let b = crate::core::analyze(&nfd);
         let show = |text: &str, fs: &[crate::core::Finding]| -> Vec<(String, String)> {
             fs.iter()
-                .map(|f| (f.code.to_string(), f.span.text(text).nfc().collect::<String>()))
+                .map(|f| {
+                    (
+                        f.code.to_string(),
+                        f.span.text(text).nfc().collect::<String>(),
+                    )
+                })
                 .collect()
         };
         assert_eq!(show(nfc, &a.findings), show(&nfd, &b.findings));
@@ -406,7 +411,11 @@ mod decomposed_text {
                 }
             }
         }
-        let pc = b.findings.iter().find(|f| f.code == "percent-change").unwrap();
+        let pc = b
+            .findings
+            .iter()
+            .find(|f| f.code == "percent-change")
+            .unwrap();
         assert_eq!(pc.fixes[0].edits[0].span.text(&nfd), "25");
     }
 }

@@ -60,18 +60,9 @@ pub fn workspace_symbol(
     symbols::workspace_symbol(snap, params)
 }
 
-/// `None` when nothing at the cursor can be renamed. Prefer
-/// [`prepare_rename_checked`], which says why.
+/// `Err` carries a message for the user (sent as an LSP `RequestFailed` error
+/// so the editor shows why renaming is refused).
 pub fn prepare_rename(
-    snap: &Snapshot,
-    params: &TextDocumentPositionParams,
-) -> Option<PrepareRenameResponse> {
-    rename::prepare_rename(snap, params).ok().flatten()
-}
-
-/// Like [`prepare_rename`], but `Err` carries a message for the user (send it
-/// as an LSP `RequestFailed` error so the editor shows why renaming is refused).
-pub fn prepare_rename_checked(
     snap: &Snapshot,
     params: &TextDocumentPositionParams,
 ) -> Result<Option<PrepareRenameResponse>, String> {
