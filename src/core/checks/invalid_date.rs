@@ -96,6 +96,9 @@ mod tests {
                 "Chiều 30/11, lực lượng chức năng kiểm tra.",
                 "Lực lượng trực 24/7 trong dịp lễ.",
                 "Đạt 31/40 chỉ tiêu.",
+                "Hội nghị đã thông qua 14/20 nội dung.",
+                "Hội đồng thông qua 14/20 đề án.",
+                "Theo Nghị quyết số 31/2024, tỉnh hỗ trợ kinh phí.",
             ],
         );
     }

@@ -4,8 +4,8 @@
 //! and X − Y after a rise; Z must be Y divided by the old value, rounded or
 //! truncated to the decimals Z is written with.
 
-use super::{en, mentions, vi, Doc, Item, Out};
-use crate::core::numbers::Ratio;
+use super::{mentions, text_after, Doc, Item, Out, Scale, COMPARED};
+use crate::core::numbers::{Dec, Ratio};
 use crate::core::types::{Edit, Finding, Fix, Kind, Message, Severity};
 
 pub const CODE: &str = "percent-change";
@@ -63,6 +63,11 @@ pub fn check(doc: &Doc, out: &mut Out) {
         if gap.len() > 90 || !LINKS.iter().any(|l| mentions(gap, &[l])) {
             continue;
         }
+        // "tương đương 125% kế hoạch" compares with a plan, not with the old value.
+        let after = text_after(doc, z, 20);
+        if mentions(after, COMPARED) && !mentions(after, &["cùng kỳ"]) {
+            continue;
+        }
         // A direction word right before Z must agree with Y's.
         let z_words = doc.words_before(z, 1);
         if let Some(d) = z_words.first().and_then(|w| direction(w)) {
@@ -100,12 +105,19 @@ pub fn check(doc: &Doc, out: &mut Out) {
         let Some(q) = Ratio::div(yv, base).map(|r| r.times(100)) else {
             continue;
         };
-        let ok = q.matches_written(zv);
+        let scale = Scale::of(&[x, y]);
+        let vi = |d: Dec| scale.vi(d);
+        let en = |d: Dec| scale.en(d);
+        // "tăng 25%, bằng 125% so với cùng kỳ": a percentage may also state the
+        // new level against the old one (X / old); accept that reading too.
+        let level = Ratio::div(xv, base).map(|r| r.times(100));
+        let ok = q.matches_written(zv) || level.is_some_and(|l| l.matches_written(zv));
         let d = zv.decimals();
         let expected = q.round(d);
         let unit = y
             .unit()
             .or(x.unit())
+            .or(x.ann.attr("currency"))
             .map(|u| format!(" {u}"))
             .unwrap_or_default();
         let (op, op_en) = match dir {
@@ -125,7 +137,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
             if ok {
                 String::new()
             } else {
-                format!(" (bài viết ghi {} %)", vi(zv))
+                format!(" (bài viết ghi {} %)", zv.vi_auto())
             }
         );
         let en_text = format!(
@@ -139,7 +151,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
             if ok {
                 String::new()
             } else {
-                format!(" (the article says {} %)", en(zv))
+                format!(" (the article says {} %)", zv.en_auto())
             }
         );
         out.explain(
@@ -166,7 +178,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
                     vi(xv),
                     vi(yv),
                     expected.vi(d),
-                    vi(zv)
+                    zv.vi_auto()
                 ),
                 format!(
                     "Percentage {what_en} does not match: {} / ({} {op_en} {}) = {} %, the article says {} %.",
@@ -174,7 +186,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
                     en(xv),
                     en(yv),
                     expected.en(d),
-                    en(zv)
+                    zv.en_auto()
                 ),
             ),
             related: vec![
@@ -228,6 +240,10 @@ mod tests {
                 "Bắt 530 đối tượng, giảm 83 vụ, tương đương 25%.",
                 // Opposite directions: not one statement.
                 "Có 274 vụ, giảm 83 vụ, tương đương tăng 25%.",
+                // The level against the old value, not the change: 1.000 / 800 = 125 %.
+                "Thu ngân sách đạt 1.000 tỷ đồng, tăng 200 tỷ đồng, bằng 125% so với cùng kỳ.",
+                // A comparison with the plan.
+                "Thu ngân sách đạt 1.000 tỷ đồng, tăng 200 tỷ đồng, tương đương 110% kế hoạch.",
             ],
         );
     }

@@ -1,6 +1,6 @@
 //! `percent-ratio-mismatch`: "A/B [unit], đạt Z%" where Z is not A / B.
 
-use super::{en, mentions, vi, Doc, Out};
+use super::{mentions, text_after, Doc, Out, Scale, COMPARED};
 use crate::core::numbers::{self, Ratio};
 use crate::core::types::{Edit, Finding, Fix, Kind, Message, Severity};
 
@@ -32,10 +32,20 @@ pub fn check(doc: &Doc, out: &mut Out) {
         }
         let gap = doc.between(r, z);
         let clause = doc.sentence(r.norm.start, true);
-        if z.norm.start > clause.end || gap.len() > 50 {
+        if z.norm.start > clause.end || gap.chars().count() > 60 {
             continue;
         }
         if !LINKS.iter().any(|l| mentions(gap, &[l])) || mentions(gap, OTHER) {
+            continue;
+        }
+        // Only counts out of a target ("45/50 hồ sơ", "đạt 3/4"), never an
+        // unlabelled A/B that might be a date; and not "đạt 95% kế hoạch".
+        let counted = (r.unit().is_some() || r.ann.attr("currency").is_some())
+            || doc
+                .words_before(r, 1)
+                .first()
+                .is_some_and(|w| super::ratio_over_whole::ACHIEVED.contains(&w.as_str()));
+        if !counted || mentions(text_after(doc, z, 20), COMPARED) {
             continue;
         }
         let (Some((a, b)), Some(zv)) = (numbers::pair(r.ann), z.value()) else {
@@ -44,6 +54,9 @@ pub fn check(doc: &Doc, out: &mut Out) {
         let Some(q) = Ratio::div(a, b).map(|q| q.times(100)) else {
             continue;
         };
+        let scale = Scale::of(&[r]);
+        let vi = |d: crate::core::numbers::Dec| scale.vi(d);
+        let en = |d: crate::core::numbers::Dec| scale.en(d);
         let ok = q.matches_written(zv);
         let d = zv.decimals();
         let expected = q.round(d);
@@ -119,6 +132,10 @@ mod tests {
                 // The percentage is a change, not the ratio.
                 "Xã đã giải quyết 45/50 hồ sơ, tăng 12% so với năm trước.",
                 "Cấp 660.000/660.000 trường hợp; 80% chỉ tiêu đạt kế hoạch.",
+                // A date that reads like a ratio, and a comparison with the plan.
+                "Lũy kế đến hết 30/9, đạt 80% kế hoạch năm.",
+                "Tính đến 15/10, đạt 95%.",
+                "Hoàn thành 8/10 chỉ tiêu, đạt 120% kế hoạch năm.",
             ],
         );
     }

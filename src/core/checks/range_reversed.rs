@@ -1,6 +1,6 @@
 //! `range-reversed`: a range whose low end is above its high end.
 
-use super::{en, vi, Doc, Out};
+use super::{Doc, Out, Scale};
 use crate::core::numbers::{self, Dec};
 use crate::core::types::{Finding, Kind, Message, Severity};
 
@@ -11,14 +11,19 @@ pub fn check(doc: &Doc, out: &mut Out) {
         if r.kind() != Kind::Range {
             continue;
         }
+        // Clock times wrap around midnight ("từ 22 giờ đến 5 giờ").
+        if matches!(r.unit(), Some("giờ" | "phút")) {
+            continue;
+        }
         let Some((lo, hi)) = numbers::pair(r.ann) else {
             continue;
         };
         let ok = lo <= hi;
         // Years are written without grouping dots.
         let years = r.ann.attr("years").is_some();
-        let vi = |d: Dec| if years { d.plain() } else { vi(d) };
-        let en = |d: Dec| if years { d.plain() } else { en(d) };
+        let scale = Scale::of(&[r]);
+        let vi = |d: Dec| if years { d.plain() } else { scale.vi(d) };
+        let en = |d: Dec| if years { d.plain() } else { scale.en(d) };
         let mark = if ok { "✓" } else { "✗" };
         let rel = if ok { "≤" } else { ">" };
         out.explain(
@@ -81,6 +86,8 @@ mod tests {
                 "Mức hỗ trợ từ 500 nghìn đến 1 triệu đồng mỗi hộ.",
                 "Đội nhà thắng 3-1 trong trận chung kết.",
                 "Mỗi đợt huy động 20-30 người tham gia.",
+                // Clock times wrap around midnight.
+                "Tuần tra từ 22 giờ đến 5 giờ sáng hôm sau.",
             ],
         );
     }

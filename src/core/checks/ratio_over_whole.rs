@@ -1,13 +1,13 @@
 //! `ratio-over-whole`: an achieved/target count "A/B [unit]" with A > B.
 
-use super::{en, vi, Doc, Out};
+use super::{Doc, Out, Scale};
 use crate::core::numbers;
 use crate::core::types::{Finding, Kind, Message, Severity};
 
 pub const CODE: &str = "ratio-over-whole";
 
 /// Verbs that make "A/B" an achieved count out of a target even without a unit.
-const ACHIEVED: &[&str] = &["đạt", "thành", "hiện", "quyết", "lý", "cấp", "được"];
+pub(crate) const ACHIEVED: &[&str] = &["đạt", "thành", "hiện", "quyết", "lý", "cấp", "được"];
 
 pub fn check(doc: &Doc, out: &mut Out) {
     for r in &doc.items {
@@ -15,7 +15,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
             continue;
         }
         let before = doc.words_before(r, 1);
-        let counted = r.unit().is_some()
+        let counted = (r.unit().is_some() || r.ann.attr("currency").is_some())
             || before
                 .first()
                 .is_some_and(|w| ACHIEVED.contains(&w.as_str()));
@@ -25,6 +25,9 @@ pub fn check(doc: &Doc, out: &mut Out) {
         let Some((a, b)) = numbers::pair(r.ann) else {
             continue;
         };
+        let scale = Scale::of(&[r]);
+        let vi = |d: crate::core::numbers::Dec| scale.vi(d);
+        let en = |d: crate::core::numbers::Dec| scale.en(d);
         let ok = a <= b;
         let unit = r.unit().map(|u| format!(" {u}")).unwrap_or_default();
         let (rel_vi, rel_en) = if ok { ("≤", "≤") } else { (">", ">") };

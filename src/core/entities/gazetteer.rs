@@ -13,7 +13,7 @@
 
 use crate::core::text::{self, ToneStyle};
 use crate::core::types::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -64,7 +64,7 @@ pub struct Hit {
 pub struct Doc<'t> {
     pub norm: &'t str,
     pub toks: Vec<Tok<'t>>,
-    /// Every list match that starts and ends on token boundaries (case not yet checked).
+    /// Every list match on token boundaries whose capitalisation fits the entry.
     pub hits: Vec<Hit>,
     /// Indices into `hits` by start token.
     by_start: Vec<Vec<usize>>,
@@ -74,20 +74,11 @@ impl<'t> Doc<'t> {
     pub fn new(norm: &'t str) -> Self {
         let toks = tokenize(norm);
         let lex = lexicon();
-        let mut line = String::with_capacity(norm.len() + 16);
+        let (line, bounds) = key_line(&toks);
         // Token index by key-line offset of its start and (plus one) of its end.
-        let mut bounds: Vec<(usize, usize, usize)> = Vec::with_capacity(toks.len());
-        for (i, t) in toks.iter().enumerate() {
-            if i > 0 {
-                line.push_str(t.sep);
-            }
-            let start = line.len();
-            line.push_str(&t.key);
-            bounds.push((start, line.len(), i));
-        }
         let mut start_at = vec![u32::MAX; line.len() + 1];
         let mut end_at = vec![u32::MAX; line.len() + 1];
-        for &(s, e, i) in &bounds {
+        for (i, &(s, e)) in bounds.iter().enumerate() {
             start_at[s] = i as u32;
             end_at[e] = i as u32 + 1;
         }
@@ -99,12 +90,16 @@ impl<'t> Doc<'t> {
                 continue;
             }
             let (s, e) = (s as usize, e as usize);
-            by_start[s].push(hits.len());
-            hits.push(Hit {
+            let hit = Hit {
                 start: s,
                 end: e,
                 pattern: m.pattern().as_usize(),
-            });
+            };
+            // Capitalisation is checked once here, not by every stage.
+            if case_fits(&toks, &lex.patterns[hit.pattern], &hit) {
+                by_start[s].push(hits.len());
+                hits.push(hit);
+            }
         }
         Doc {
             norm,
@@ -121,7 +116,6 @@ impl<'t> Doc<'t> {
             .into_iter()
             .flatten()
             .map(|&h| &self.hits[h])
-            .filter(|h| self.case_fits(h))
     }
 
     /// Entries of the longest case-fitting match at `i` that satisfy `pick`.
@@ -130,27 +124,15 @@ impl<'t> Doc<'t> {
         F: FnMut(&Entry) -> bool,
     {
         let lex = lexicon();
-        self.hits_at(i)
-            .filter_map(|h| {
-                let entries: Vec<&'static Entry> =
-                    lex.entries[h.pattern].iter().filter(|e| pick(e)).collect();
-                (!entries.is_empty()).then_some((*h, entries))
-            })
-            .max_by_key(|(h, _)| h.end)
-    }
-
-    fn case_fits(&self, h: &Hit) -> bool {
-        let pattern = &lexicon().patterns[h.pattern];
-        match pattern.case {
-            PatternCase::Exact => {
-                let text: Vec<&str> = self.toks[h.start..h.end].iter().map(|t| t.text).collect();
-                text == pattern.syllables
-            }
-            PatternCase::Mask(ref upper) => upper
-                .iter()
-                .zip(&self.toks[h.start..h.end])
-                .all(|(&u, t)| !u || t.starts_upper()),
-        }
+        let best = self
+            .hits_at(i)
+            .filter(|h| lex.entries[h.pattern].iter().any(&mut pick))
+            .max_by_key(|h| h.end)?;
+        let entries = lex.entries[best.pattern]
+            .iter()
+            .filter(|e| pick(e))
+            .collect();
+        Some((*best, entries))
     }
 
     /// Byte span in `norm` of tokens `start..end`.
@@ -172,6 +154,39 @@ impl<'t> Doc<'t> {
     /// Whether the separator before token `i` is a plain space.
     pub fn spaced(&self, i: usize) -> bool {
         i < self.toks.len() && self.toks[i].sep == " "
+    }
+}
+
+/// Token keys joined by their separators, each key wrapped in `\u{1}` and
+/// `\u{2}` so that entries can only match whole tokens (the automaton then
+/// reports no match inside a word). Returns the line and each key's range.
+fn key_line(toks: &[Tok<'_>]) -> (String, Vec<(usize, usize)>) {
+    let mut line = String::with_capacity(toks.iter().map(|t| t.key.len() + 3).sum());
+    let mut bounds = Vec::with_capacity(toks.len());
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 {
+            line.push_str(t.sep);
+        }
+        let start = line.len();
+        line.push('\u{1}');
+        line.push_str(&t.key);
+        line.push('\u{2}');
+        bounds.push((start, line.len()));
+    }
+    (line, bounds)
+}
+
+fn case_fits(toks: &[Tok<'_>], pattern: &Pattern, h: &Hit) -> bool {
+    let toks = &toks[h.start..h.end];
+    match &pattern.case {
+        PatternCase::Exact => {
+            toks.len() == pattern.syllables.len()
+                && toks
+                    .iter()
+                    .zip(&pattern.syllables)
+                    .all(|(t, s)| t.text == *s)
+        }
+        PatternCase::Mask(upper) => upper.iter().zip(toks).all(|(&u, t)| !u || t.starts_upper()),
     }
 }
 
@@ -295,8 +310,10 @@ pub struct OrgFlags {
     pub head: bool,
     pub prefix: bool,
     pub unit: bool,
-    /// Followed by a proper name ("Bệnh viện" + "Bạch Mai").
+    /// Followed by a proper name ("Bệnh viện" + "Bạch Mai") or a number ("Quân khu 5").
     pub named: bool,
+    /// Followed by a brand name of one or more words ("Tập đoàn" + "Vingroup").
+    pub brand: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -376,17 +393,17 @@ impl Builder {
             return;
         }
         let exact = matches!(entry, Entry::Acronym { .. });
-        let mut key = String::new();
-        for (i, t) in toks.iter().enumerate() {
-            if i > 0 {
-                key.push_str(t.sep);
-            }
-            key.push_str(&t.key);
-        }
+        let (key, _) = key_line(&toks);
         let case = if exact {
             PatternCase::Exact
         } else {
-            PatternCase::Mask(toks.iter().map(|t| t.starts_upper()).collect())
+            let mut mask: Vec<bool> = toks.iter().map(|t| t.starts_upper()).collect();
+            // Departments are written "phòng Cảnh sát hình sự" after a title
+            // ("Trưởng phòng ...") and "Phòng Cảnh sát hình sự" elsewhere.
+            if matches!(entry, Entry::Org(OrgFlags { unit: true, .. })) {
+                mask[0] = false;
+            }
+            PatternCase::Mask(mask)
         };
         // Same key and same case rule share a pattern; otherwise a new one.
         let lookup = format!("{}\u{0}{}", key, case_signature(&case, &toks));
@@ -492,6 +509,7 @@ fn build() -> Lexicon {
                 "prefix" => f.prefix = true,
                 "unit" => f.unit = true,
                 "named" => f.named = true,
+                "brand" => f.brand = true,
                 _ => {}
             }
         }
@@ -550,6 +568,10 @@ fn build() -> Lexicon {
     let surnames = lines(SURNAMES).map(|s| fold_key(s.trim())).collect();
     let automaton = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        // Every token starts with the same sentinel byte, so a prefilter only
+        // adds work (it made matching a hundred times slower).
+        .prefilter(false)
         .build(&b.key_list)
         .expect("word lists build an automaton");
     Lexicon {

@@ -215,3 +215,6 @@ pub fn recognize_text(text: &str) -> Vec<Annotation> {
     let prepared = Prepared::new(text);
     recognize(&prepared, None)
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,7 @@
 //! Sơn"), a place or level after heads ("UBND" + "tỉnh Lạng Sơn", "Công an" +
 //! "tỉnh"), and departments with their parent ("Phòng ... thuộc Công an tỉnh").
 
-use super::gazetteer::{Doc, Entry, OrgFlags};
+use super::gazetteer::{Case, Doc, Entry, OrgFlags};
 use super::place::{marker_at, Place};
 use std::collections::HashMap;
 
@@ -36,6 +36,7 @@ impl Parser<'_, '_> {
                 f.prefix |= g.prefix;
                 f.unit |= g.unit;
                 f.named |= g.named;
+                f.brand |= g.brand;
             }
         }
         Some((hit.end, f))
@@ -62,30 +63,33 @@ impl Parser<'_, '_> {
         None
     }
 
-    /// A proper name of 2–4 capitalised syllables (or a listed place) at `i`.
-    fn proper_name_at(&self, i: usize) -> Option<usize> {
+    /// A proper name at `i`: a listed place, a number ("Quân khu 5"), or
+    /// capitalised syllables (at least `min` of them, at most 4; brands may be
+    /// written in capitals).
+    fn proper_name_at(&self, i: usize, min: usize, brand: bool) -> Option<usize> {
         if let Some(p) = self.places.get(&i) {
             return Some(p.end);
         }
         let t = &self.doc.toks;
+        if t[i].text.chars().all(|c| c.is_ascii_digit()) {
+            return Some(i + 1);
+        }
+        let word = |k: usize| t[k].is_title() || (brand && t[k].case == Case::Upper);
         let mut end = i;
-        while end < t.len()
-            && end - i < 4
-            && t[end].is_title()
-            && (end == i || self.doc.spaced(end))
-        {
+        while end < t.len() && end - i < 4 && word(end) && (end == i || self.doc.spaced(end)) {
             end += 1;
         }
-        (end - i >= 2).then_some(end)
+        (end - i >= min).then_some(end)
     }
 
     fn parse(&self, i: usize, depth: usize) -> Option<(usize, Option<String>)> {
         let (mut end, f) = self.flags_at(i)?;
-        if f.named && !(f.org || f.head || f.prefix || f.unit) {
+        if (f.named || f.brand) && !(f.org || f.head || f.prefix || f.unit) {
             if !self.doc.spaced(end) {
                 return None;
             }
-            return self.proper_name_at(end).map(|e| (e, None));
+            let min = if f.brand { 1 } else { 2 };
+            return self.proper_name_at(end, min, f.brand).map(|e| (e, None));
         }
         if f.prefix && depth < 4 && self.doc.spaced(end) {
             if let Some(inner) = self.parse(end, depth + 1) {

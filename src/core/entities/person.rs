@@ -4,7 +4,7 @@
 //! after it.
 
 use super::gazetteer::{lexicon, Case, Doc, TitleKind};
-use super::place::{is_place_name, Place};
+use super::place::{place_name, Place, PlaceName};
 use super::titles::TitlePhrase;
 use std::collections::HashMap;
 
@@ -66,8 +66,13 @@ pub fn find(doc: &Doc<'_>, input: &Inputs<'_>) -> Vec<Person> {
             if input.before[s] && pre.is_empty() {
                 return false;
             }
-            if is_place_name(doc, s, e) && pre.is_empty() {
-                return false;
+            let addressed = pre
+                .iter()
+                .any(|&k| matches!(input.titles[k].kind, TitleKind::Honorific | TitleKind::Rank));
+            match place_name(doc, s, e) {
+                PlaceName::Major => return false,
+                PlaceName::Local if !addressed => return false,
+                _ => {}
             }
             let mut titles = pre;
             titles.extend(titles_after(doc, e, &title_starting_at, input.titles));
@@ -135,7 +140,13 @@ fn titles_before(
     let mut p = start;
     loop {
         let ok_sep = if out.is_empty() {
+            // "TS. Nguyễn Văn Đức": an abbreviated degree ends with a dot.
             doc.spaced(p)
+                || (p < doc.toks.len()
+                    && doc.toks[p].sep == ". "
+                    && ending_at
+                        .get(&p)
+                        .is_some_and(|&k| titles[k].kind == TitleKind::Academic))
         } else {
             p < doc.toks.len() && matches!(doc.toks[p].sep, " " | ", ")
         };
@@ -165,7 +176,9 @@ fn titles_after(
 ) -> Vec<usize> {
     let mut out = Vec::new();
     let mut q = end;
-    while q < doc.toks.len() && doc.toks[q].sep == ", " {
+    // "Nguyễn Văn A - Chủ tịch UBND tỉnh": a dash may open the apposition.
+    while q < doc.toks.len() && (doc.toks[q].sep == ", " || (q == end && doc.toks[q].sep == " - "))
+    {
         match starting_at.get(&q) {
             Some(&k) if titles[k].kind != TitleKind::Honorific => {
                 out.push(k);

@@ -201,18 +201,35 @@ pub fn bare(doc: &Doc<'_>, claimed: &[bool]) -> Vec<Place> {
     out
 }
 
-/// Whether tokens `start..end` are exactly a province, district or extra place
-/// name (or a two-syllable commune): such a run is not read as a person
-/// unless a title introduces it.
-pub fn is_place_name(doc: &Doc<'_>, start: usize, end: usize) -> bool {
+/// How strongly tokens `start..end` are a place name rather than a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PlaceName {
+    No,
+    /// A district or a two-syllable commune: a person only with an
+    /// honorific or rank ("ông Lâm Hà").
+    Local,
+    /// A province, country or region: never a person ("Đại sứ Hàn Quốc").
+    Major,
+}
+
+pub fn place_name(doc: &Doc<'_>, start: usize, end: usize) -> PlaceName {
     if doc.text(start, end) == "Hồ Chí Minh" {
-        return false;
+        return PlaceName::No;
     }
-    doc.hits_at(start).any(|h| {
-        h.end == end
-            && lexicon().entries[h.pattern].iter().any(|e| match e {
-                Entry::Place(p) => p.source != PlaceSource::Commune || end - start == 2,
-                _ => false,
-            })
-    })
+    let mut out = PlaceName::No;
+    for h in doc.hits_at(start).filter(|h| h.end == end) {
+        for e in &lexicon().entries[h.pattern] {
+            let strength = match e {
+                Entry::Place(p) => match p.source {
+                    PlaceSource::Province | PlaceSource::Extra => PlaceName::Major,
+                    PlaceSource::District => PlaceName::Local,
+                    PlaceSource::Commune if end - start == 2 => PlaceName::Local,
+                    PlaceSource::Commune => PlaceName::No,
+                },
+                _ => PlaceName::No,
+            };
+            out = out.max(strength);
+        }
+    }
+    out
 }

@@ -61,7 +61,11 @@ pub fn find(doc: &Doc<'_>, orgs: &[Org]) -> Vec<TitlePhrase> {
             {
                 end += 2;
             }
-            if doc.spaced(end) {
+            // A listed title may end inside an organisation name ("Trưởng
+            // ban" + "Ban Tổ chức Tỉnh ủy"): the organisation completes it.
+            if let Some(org_end) = (head + 1..end).find_map(|k| org_at.get(&k).copied()) {
+                end = end.max(org_end);
+            } else if doc.spaced(end) {
                 if let Some(&org_end) = org_at.get(&end) {
                     end = org_end;
                 }

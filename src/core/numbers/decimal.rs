@@ -136,6 +136,15 @@ impl Dec {
         .trim()
     }
 
+    /// Divides by `10^k`.
+    pub fn unshift(self, k: u32) -> Dec {
+        Dec {
+            mantissa: self.mantissa,
+            scale: self.scale + k,
+        }
+        .trim()
+    }
+
     pub fn is_zero(self) -> bool {
         self.mantissa == 0
     }

@@ -103,12 +103,23 @@ pub fn after_document_word(prev: &[String]) -> bool {
 
 /// Words right before d/m that make it a date for sure.
 pub const STRONG_DATE_CUES: &[&str] = &[
-    "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "nay", "qua", "hôm", "mai", "rạng",
+    "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "hôm", "rạng",
 ];
+
+/// Whether the words before d/m (nearest first) make it a date for sure.
+/// "nay", "qua" and "mai" count only after a time of day ("sáng nay 22/2",
+/// "chiều qua"), not in "thông qua 14/20 nội dung".
+pub fn is_strong_date_cue(prev: &[String]) -> bool {
+    let w0 = prev.first().map(String::as_str).unwrap_or("");
+    let w1 = prev.get(1).map(String::as_str).unwrap_or("");
+    STRONG_DATE_CUES.contains(&w0)
+        || (["nay", "qua", "mai"].contains(&w0) && STRONG_DATE_CUES.contains(&w1))
+}
 
 /// Words right before d/m that make it a date when it looks like one.
 pub const WEAK_DATE_CUES: &[&str] = &[
-    "từ", "đến", "tới", "trước", "sau", "vào", "dịp", "hạn", "đầu", "cuối", "giữa", "lúc",
+    "từ", "đến", "tới", "trước", "sau", "vào", "dịp", "hạn", "đầu", "cuối", "giữa", "lúc", "hết",
+    "lễ", "tính",
 ];
 
 /// Words right before a bare four-digit number that make it a year.
@@ -200,10 +211,24 @@ pub fn unit_at(text: &str, pos: usize) -> Option<(&'static str, usize)> {
     if !first.is_alphabetic() {
         return None;
     }
-    UNITS
+    let key = first.to_lowercase().next().unwrap_or(first);
+    UNITS_BY_FIRST
+        .get(&key)?
         .iter()
-        .find_map(|u| phrase_at(text, pos, u).map(|e| (u.as_str(), e)))
+        .find_map(|u| phrase_at(text, pos, u).map(|e| (*u, e)))
 }
+
+/// The units grouped by their first letter (lowercase), each group longest first.
+static UNITS_BY_FIRST: LazyLock<std::collections::HashMap<char, Vec<&'static str>>> =
+    LazyLock::new(|| {
+        let mut map: std::collections::HashMap<char, Vec<&'static str>> = Default::default();
+        for u in UNITS.iter() {
+            if let Some(c) = u.chars().next() {
+                map.entry(c).or_default().push(u.as_str());
+            }
+        }
+        map
+    });
 
 pub fn multiplier_at(text: &str, pos: usize) -> Option<(u32, usize)> {
     let pos = skip_spaces(text, pos);

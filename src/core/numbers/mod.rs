@@ -52,6 +52,7 @@ pub fn scan(text: &str, header: Option<&Header>) -> Vec<Annotation> {
         out.extend(ann);
         i += used.max(1);
     }
+    dates_across_dashes(text, &mut out, header);
     out.extend(roman_ordinals(text, body_start));
     out.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end)));
     out
@@ -291,6 +292,10 @@ fn classify(
     }
     let prev = prev_words(text, a.span.start, 3);
     let prev0 = prev.first().map(String::as_str).unwrap_or("");
+    if after_document_word(&prev) {
+        // "Nghị quyết số 01/2024", "số 12/5 đường ...": identifiers and addresses.
+        return (None, chain);
+    }
     if chain >= 3 {
         if chain == 3 {
             if let (Some(d), Some(m), Some(y)) = (
@@ -308,9 +313,6 @@ fn classify(
         return (classify_slash(text, a, &lits[i + 1], &prev, header), 2);
     }
 
-    if after_document_word(&prev) {
-        return (None, 1);
-    }
     if prev0 == "thứ" {
         return (Some(ordinal(text, a, &prev)), 1);
     }
@@ -334,6 +336,11 @@ fn classify(
     }
     if prev0 == "ngày" {
         if let Some(r) = day_month_words(text, lits, i, header) {
+            return r;
+        }
+    }
+    if is_strong_date_cue(&prev) || prev0 == "ngày" {
+        if let Some(r) = day_span(text, lits, i, header) {
             return r;
         }
     }
@@ -397,18 +404,34 @@ fn classify_slash(
             let looks_valid = (1..=31).contains(&d) && (1..=12).contains(&m);
             let parenthesised = prev_char_skipping_spaces(text, a.span.start) == Some('(')
                 && text[b.span.end..].trim_start().starts_with(')');
-            let strong = STRONG_DATE_CUES.contains(&prev0);
+            let strong = is_strong_date_cue(prev);
             let weak = WEAK_DATE_CUES.contains(&prev0) || parenthesised;
             if strong || (weak && looks_valid) {
                 return Some(day_date(span, d, m, None, header));
             }
         }
     }
-    let mut r = Annotation::new(
-        span,
-        Kind::Ratio,
-        format!("{}/{}", a.value.plain(), b.value.plain()),
-    );
+    // "8.500/10.000 tỷ đồng": the multiplier and currency apply to both sides.
+    let (mut av, mut bv) = (a.value, b.value);
+    let mut currency = None;
+    let mut multiplier = 0;
+    if unit.is_none() {
+        let (k, e) = multiplier_at(text, b.span.end).unwrap_or((0, b.span.end));
+        if let Some((c, _)) = currency_at(text, e) {
+            av = av.shift(k);
+            bv = bv.shift(k);
+            currency = Some(c);
+            multiplier = k;
+        }
+    }
+    let mut r = Annotation::new(span, Kind::Ratio, format!("{}/{}", av.plain(), bv.plain()));
+    if let Some(c) = currency {
+        r.attrs.push(("currency".into(), c.into()));
+    }
+    if multiplier > 0 {
+        r.attrs
+            .push(("multiplier".into(), format!("1e{multiplier}")));
+    }
     if let Some((u, _)) = unit {
         r.attrs.push(("unit".into(), u.into()));
         r.span = Span::new(a.span.start, b.span.end);
@@ -418,6 +441,86 @@ fn classify_slash(
             .push(("percent_value".into(), q.times(100).round(2).plain()));
     }
     Some(r)
+}
+
+/// "30/4 - 1/5": a bare day/month joined by a dash to a date is a date too.
+fn dates_across_dashes(text: &str, out: &mut [Annotation], header: Option<&Header>) {
+    for k in 0..out.len() {
+        let is_day = |a: &Annotation| a.kind == Kind::Date && a.attr("precision") == Some("day");
+        let partner = [k.checked_sub(1), Some(k + 1)]
+            .into_iter()
+            .flatten()
+            .filter(|&j| j < out.len() && is_day(&out[j]))
+            .find(|&j| {
+                let (a, b) = if j < k {
+                    (&out[j], &out[k])
+                } else {
+                    (&out[k], &out[j])
+                };
+                a.span.end <= b.span.start
+                    && matches!(text[a.span.end..b.span.start].trim(), "-" | "–" | "—")
+            });
+        let Some(j) = partner else { continue };
+        let r = &out[k];
+        if r.kind != Kind::Ratio || r.attr("unit").is_some() {
+            continue;
+        }
+        let Some((d, m)) = r
+            .canonical
+            .split_once('/')
+            .and_then(|(d, m)| Some((d.parse::<u32>().ok()?, m.parse::<u32>().ok()?)))
+        else {
+            continue;
+        };
+        if !((1..=31).contains(&d) && (1..=12).contains(&m)) {
+            continue;
+        }
+        let year = if out[j].attr("year_inferred").is_none() {
+            out[j].canonical.get(..4).and_then(|y| y.parse().ok())
+        } else {
+            None
+        };
+        out[k] = day_date(r.span, d, m, year, header);
+    }
+}
+
+/// "ngày 20-21/6": two days of one month.
+fn day_span(
+    text: &str,
+    lits: &[Lit],
+    i: usize,
+    header: Option<&Header>,
+) -> Option<(Option<Annotation>, usize)> {
+    let (a, b, c) = (&lits[i], lits.get(i + 1)?, lits.get(i + 2)?);
+    let between = text[a.span.end..b.span.start].trim();
+    if !matches!(between, "-" | "–")
+        || c.span.start != b.span.end + 1
+        || !text[b.span.end..].starts_with('/')
+    {
+        return None;
+    }
+    let (d1, d2, m) = (a.day_or_month()?, b.day_or_month()?, c.day_or_month()?);
+    if text[c.span.end..].starts_with('/') {
+        return None; // "20-21/6/2024" is left to the plain reading
+    }
+    let first = day_date(a.span, d1, m, None, header);
+    let second = day_date(Span::new(b.span.start, c.span.end), d2, m, None, header);
+    let mut span_date = Annotation::new(
+        Span::new(a.span.start, c.span.end),
+        Kind::Date,
+        format!("{}/{}", first.canonical, second.canonical),
+    );
+    span_date.attrs.push(("precision".into(), "period".into()));
+    if first.attr("year_inferred").is_some() {
+        span_date
+            .attrs
+            .push(("year_inferred".into(), "true".into()));
+    }
+    if first.attr("invalid").is_some() || second.attr("invalid").is_some() {
+        // Keep the day reading so `invalid-date` sees it.
+        return None;
+    }
+    Some((Some(span_date), 3))
 }
 
 /// "thứ 3 toàn quốc" (a rank) or "lần thứ 2", "năm thứ 10" (an ordinal).
@@ -451,7 +554,13 @@ fn months_of_year(text: &str, lits: &[Lit], i: usize) -> Option<(Option<Annotati
     let (which, e) = any_phrase_at(
         text,
         a.span.end,
-        &["tháng đầu năm", "tháng cuối năm", "tháng đầu", "tháng cuối"],
+        &[
+            "tháng đầu năm",
+            "tháng cuối năm",
+            "tháng đầu",
+            "tháng cuối",
+            "tháng năm",
+        ],
     )?;
     let e = if which.ends_with("năm") {
         e
@@ -461,10 +570,10 @@ fn months_of_year(text: &str, lits: &[Lit], i: usize) -> Option<(Option<Annotati
     if skip_spaces(text, e) != y.span.start {
         return None;
     }
-    let (from, to) = if which.contains("đầu") {
-        (1, n)
-    } else {
+    let (from, to) = if which.contains("cuối") {
         (13 - n, 12)
+    } else {
+        (1, n)
     };
     let mut d = Annotation::new(
         Span::new(a.span.start, y.span.end),
@@ -569,6 +678,12 @@ fn range(
     if let Some(c) = qb.currency.or(qa.currency) {
         r.attrs.push(("currency".into(), c.into()));
     }
+    // Shown in the multiplier when both ends use it ("5 đến 7 triệu đồng").
+    if let Some(k) = qb.multiplier {
+        if qa.multiplier.is_none_or(|ka| ka == k) {
+            r.attrs.push(("multiplier".into(), format!("1e{k}")));
+        }
+    }
     Some((Some(r), 2))
 }
 
@@ -639,17 +754,31 @@ fn month_date(span: Span, m: u32, year: Option<i32>, header: Option<&Header>) ->
 /// Roman numerals after "thứ": "lần thứ XIII" → 13.
 fn roman_ordinals(text: &str, from: usize) -> Vec<Annotation> {
     let mut out = Vec::new();
-    for t in crate::core::text::tokens(&text[from..]) {
-        if !t.text.chars().all(|c| "IVXLCDM".contains(c)) {
+    // Only words right after "thứ" / "Thứ" can be these ordinals.
+    for (at, w) in text[from..]
+        .match_indices("thứ")
+        .chain(text[from..].match_indices("Thứ"))
+    {
+        let after = from + at + w.len();
+        let start = skip_spaces(text, after);
+        if start == after {
             continue;
         }
-        let span = Span::new(t.span.start + from, t.span.end + from);
-        let prev = prev_words(text, span.start, 1);
-        if prev.first().is_none_or(|w| w != "thứ") {
+        let len = text[start..]
+            .bytes()
+            .take_while(|b| b"IVXLCDM".contains(b))
+            .count();
+        let end = start + len;
+        if len == 0
+            || text[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
             continue;
         }
-        if let Some(v) = roman_value(t.text) {
-            let mut a = Annotation::new(span, Kind::Number, v.to_string());
+        if let Some(v) = roman_value(&text[start..end]) {
+            let mut a = Annotation::new(Span::new(start, end), Kind::Number, v.to_string());
             a.attrs.push(("ordinal".into(), "true".into()));
             a.attrs.push(("roman".into(), "true".into()));
             out.push(a);

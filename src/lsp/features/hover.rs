@@ -257,12 +257,14 @@ fn attribute_label(key: &str, lang: Lang) -> Option<String> {
         "issuer" => pick(lang, "Cơ quan ban hành", "Issued by"),
         "expansion" => pick(lang, "Viết đầy đủ", "Stands for"),
         "unit" => pick(lang, "Đơn vị", "Unit"),
-        "currency" => pick(lang, "Tiền tệ", "Currency"),
         "meaning" => pick(lang, "Ý nghĩa", "Meaning"),
         "note" => pick(lang, "Ghi chú", "Note"),
         "role" | "roles" => pick(lang, "Vai trò", "Roles"),
-        "multiplier" | "precision" | "day" | "month" | "year" | "percent" | "years"
-        | "percent_value" | "ordinal" | "year_inferred" | "invalid" | "of" => return None,
+        // Shown in the value line instead.
+        "currency" | "multiplier" | "precision" | "day" | "month" | "year" | "percent"
+        | "years" | "percent_value" | "ordinal" | "roman" | "year_inferred" | "invalid" | "of" => {
+            return None
+        }
         other => return Some(other.to_string()),
     };
     Some(label.to_string())
@@ -479,10 +481,25 @@ fn number_card(doc: &Document, ann: &Annotation, lang: Lang) -> String {
             }
             None => (ann.canonical.clone(), None),
         },
+        Kind::Number if ann.attr("roman").is_some() => (
+            fmt(&ann.canonical),
+            Some(
+                pick(
+                    lang,
+                    "số thứ tự viết bằng số La Mã",
+                    "an ordinal in Roman numerals",
+                )
+                .to_string(),
+            ),
+        ),
         Kind::Number if ann.attr("ordinal").is_some() => (
             fmt(&ann.canonical),
             Some(pick(lang, "số thứ tự", "an ordinal").to_string()),
         ),
+        Kind::Money => match ann.attr("currency") {
+            Some(c) => (format!("{} {c}", fmt(&ann.canonical)), None),
+            None => (fmt(&ann.canonical), None),
+        },
         _ => (pct(fmt(&ann.canonical)), None),
     };
     if !value.is_empty() {
@@ -516,9 +533,16 @@ fn number_card(doc: &Document, ann: &Annotation, lang: Lang) -> String {
     if !checks.is_empty() {
         let _ = write!(out, "\n**{}**\n", pick(lang, "Kiểm tra", "Check"));
         for e in checks {
-            let text = e.text.get(lang).trim_end_matches(['✓', '✗', ' ']);
-            let mark = if e.ok { "✓" } else { "✗" };
-            let _ = writeln!(out, "- {mark} {}", md_escape(text));
+            // Every line starts with its mark; a mark the check wrote at the
+            // end moves to the front, one written mid-sentence stays there.
+            let text = e.text.get(lang).trim();
+            let bare = text.trim_end_matches(['✓', '✗', ' ']);
+            if bare.contains(['✓', '✗']) {
+                let _ = writeln!(out, "- {}", md_escape(text));
+            } else {
+                let mark = if e.ok { "✓" } else { "✗" };
+                let _ = writeln!(out, "- {mark} {}", md_escape(bare));
+            }
         }
     }
     out
@@ -769,8 +793,7 @@ mod tests {
             ----
             **1.500 tỷ đồng** — _số tiền_
 
-            - Giá trị: 1.500.000.000.000
-            - Tiền tệ: đồng
+            - Giá trị: 1.500.000.000.000 đồng
         "#]].assert_eq(&cards.join("\n----\n"));
     }
 

@@ -14,6 +14,8 @@ pub mod diagnostics;
 mod hover;
 mod inlay_hints;
 mod navigation;
+#[cfg(test)]
+mod real_text_tests;
 mod rename;
 #[cfg(test)]
 mod seed_tests;

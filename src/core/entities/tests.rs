@@ -1,0 +1,219 @@
+//! Behaviour of the whole recogniser on small hand-written sentences.
+
+use super::recognize_text;
+use crate::core::types::{Annotation, Kind};
+use unicode_normalization::UnicodeNormalization;
+
+fn of_kind(text: &str, kind: Kind) -> Vec<(String, Annotation)> {
+    recognize_text(text)
+        .into_iter()
+        .filter(|a| a.kind == kind)
+        .map(|a| (text[a.span.start..a.span.end].to_string(), a))
+        .collect()
+}
+
+fn texts(text: &str, kind: Kind) -> Vec<String> {
+    of_kind(text, kind).into_iter().map(|(t, _)| t).collect()
+}
+
+#[test]
+fn every_spelling_of_a_name_is_one_entity() {
+    let spellings = [
+        "Ông Đặng Văn Hùng phát biểu.".to_string(),
+        "Ông Ðặng Văn Hùng phát biểu.".to_string(),
+        "Ông Đặng Văn Hùng phát biểu.".nfd().collect::<String>(),
+        "Ông Đặng  Văn   Hùng phát biểu.".to_string(),
+    ];
+    for s in &spellings {
+        let people = of_kind(s, Kind::Person);
+        assert_eq!(people.len(), 1, "{s:?}");
+        let (written, a) = &people[0];
+        assert_eq!(a.canonical, "Đặng Văn Hùng", "{s:?}");
+        assert_eq!(a.entity, "person:đặng văn hùng", "{s:?}");
+        // The span covers exactly the name as written in the original text.
+        assert_eq!(
+            crate::core::text::canonical_name(written),
+            "Đặng Văn Hùng",
+            "{s:?}"
+        );
+    }
+}
+
+#[test]
+fn old_and_new_tone_styles_give_one_entity() {
+    let old = of_kind(
+        "Thượng tá Huỳnh Ngọc Thủy, Ủy viên Ban Thường vụ Tỉnh ủy Khánh Hòa",
+        Kind::Person,
+    );
+    let new = of_kind(
+        "Thượng tá Huỳnh Ngọc Thuỷ, Uỷ viên Ban Thường vụ Tỉnh uỷ Khánh Hoà",
+        Kind::Person,
+    );
+    assert_eq!(old[0].1.entity, new[0].1.entity);
+    assert_eq!(new[0].1.canonical, "Huỳnh Ngọc Thủy");
+    assert_eq!(
+        new[0].1.titles,
+        ["Thượng tá", "Ủy viên Ban Thường vụ Tỉnh ủy Khánh Hòa"]
+    );
+    let places_old = of_kind("tỉnh Khánh Hòa", Kind::Place);
+    let places_new = of_kind("tỉnh Khánh Hoà", Kind::Place);
+    assert_eq!(places_old[0].1.entity, "place:khánh hòa");
+    assert_eq!(places_new[0].1.entity, "place:khánh hòa");
+}
+
+#[test]
+fn places_that_start_with_a_family_name_are_not_people() {
+    for text in [
+        "Hà Nội và Hà Giang đã ký kết hợp tác.",
+        "Thái Bình, Thái Nguyên cùng tham gia.",
+        "Cao Bằng nằm ở phía bắc.",
+        "Lâm Đồng có khí hậu mát mẻ.",
+        "Đoàn công tác đến Quảng Ninh.",
+    ] {
+        assert!(
+            texts(text, Kind::Person).is_empty(),
+            "{text}: {:?}",
+            texts(text, Kind::Person)
+        );
+        assert!(!texts(text, Kind::Place).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn awards_slogans_outlets_and_offices_are_not_people() {
+    for text in [
+        "được trao Huân chương Hồ Chí Minh và Huân chương Bảo vệ Tổ quốc hạng Nhì.",
+        "phong trào thi đua “Vì an ninh Tổ quốc” năm 2024",
+        "TPO - Theo Tiền Phong, Chủ tịch nước đã ký quyết định.",
+        "Thủ tướng Chính phủ yêu cầu các bộ, ngành khẩn trương.",
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh tổ chức lễ ra quân.",
+        "Bệnh viện Bạch Mai tiếp nhận bệnh nhân trên đường Lê Duẩn.",
+        "Phát biểu tại hội nghị, Đồng thời nhấn mạnh.",
+    ] {
+        assert!(
+            texts(text, Kind::Person).is_empty(),
+            "{text}: {:?}",
+            texts(text, Kind::Person)
+        );
+    }
+}
+
+#[test]
+fn people_keep_their_family_name_even_when_it_is_also_a_place_word() {
+    let text = "Ông Nguyễn Thái Bình và bà Hồ Thị Hà Giang dự họp; Chủ tịch Hồ Chí Minh.";
+    assert_eq!(
+        texts(text, Kind::Person),
+        ["Nguyễn Thái Bình", "Hồ Thị Hà Giang", "Hồ Chí Minh"]
+    );
+}
+
+#[test]
+fn titles_before_and_after_the_name() {
+    let text = "Bí thư Tỉnh ủy Quảng Ninh Nguyễn Xuân Ký gặp Giám đốc Công an tỉnh, Đại tá Lê Văn Dũng, Ủy viên Ban Thường vụ Tỉnh ủy.";
+    let people = of_kind(text, Kind::Person);
+    assert_eq!(people[0].0, "Nguyễn Xuân Ký");
+    assert_eq!(people[0].1.titles, ["Bí thư Tỉnh ủy Quảng Ninh"]);
+    assert_eq!(people[1].0, "Lê Văn Dũng");
+    assert_eq!(
+        people[1].1.titles,
+        [
+            "Giám đốc Công an tỉnh",
+            "Đại tá",
+            "Ủy viên Ban Thường vụ Tỉnh ủy"
+        ]
+    );
+}
+
+#[test]
+fn organisations_take_the_longest_sensible_span() {
+    let text = "Ban Thường vụ Tỉnh ủy Lạng Sơn, UBND tỉnh Lạng Sơn, Đảng ủy Công an Trung ương, Phòng Cảnh sát điều tra tội phạm về ma túy thuộc Công an tỉnh Lạng Sơn và Công an xã.";
+    assert_eq!(
+        texts(text, Kind::Organization),
+        [
+            "Ban Thường vụ Tỉnh ủy Lạng Sơn",
+            "UBND tỉnh Lạng Sơn",
+            "Đảng ủy Công an Trung ương",
+            "Phòng Cảnh sát điều tra tội phạm về ma túy thuộc Công an tỉnh Lạng Sơn",
+        ]
+    );
+    // The inner place and the acronym are annotated too.
+    assert_eq!(
+        texts(text, Kind::Place),
+        ["Lạng Sơn", "Lạng Sơn", "Lạng Sơn"]
+    );
+    let acronyms = of_kind(text, Kind::Acronym);
+    assert_eq!(acronyms[0].0, "UBND");
+    assert_eq!(acronyms[0].1.entity, "acronym:UBND");
+    assert_eq!(acronyms[0].1.attr("expansion"), Some("Ủy ban nhân dân"));
+}
+
+#[test]
+fn documents_with_issuers_and_official_numbers() {
+    let text = "Thực hiện Nghị quyết 12 của Bộ Chính trị, Quy định 90 của Ban Bí thư, Nghị quyết số 11, Đề án 06 của Thủ tướng Chính phủ, Nghị quyết số 12-NQ/TW ngày 16/3/2022 của Bộ Chính trị và Nghị định 100/2019/NĐ-CP; Kế hoạch 2024 chưa có.";
+    let docs = of_kind(text, Kind::Document);
+    let summary: Vec<(&str, &str)> = docs
+        .iter()
+        .map(|(t, a)| (t.as_str(), a.entity.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("Nghị quyết 12", "document:nghị quyết 12|bộ chính trị"),
+            ("Quy định 90", "document:quy định 90|ban bí thư"),
+            ("Nghị quyết số 11", "document:nghị quyết 11|"),
+            ("Đề án 06", "document:đề án 06|thủ tướng chính phủ"),
+            ("Nghị quyết số 12-NQ/TW", "document:12-nq/tw|"),
+            ("Nghị định 100/2019/NĐ-CP", "document:100/2019/nđ-cp|"),
+        ]
+    );
+    let q90 = &docs[1].1;
+    assert_eq!(q90.attr("type"), Some("Quy định"));
+    assert_eq!(q90.attr("number"), Some("90"));
+    assert_eq!(q90.attr("issuer"), Some("Ban Bí thư"));
+    // No acronym is reported inside a document number.
+    assert!(
+        texts(text, Kind::Acronym).is_empty(),
+        "{:?}",
+        texts(text, Kind::Acronym)
+    );
+}
+
+#[test]
+fn places_with_level_words_and_provinces() {
+    let text = "Tại xã Tân Lập, huyện Văn Quan, tỉnh Lạng Sơn và TP Hồ Chí Minh.";
+    let places = of_kind(text, Kind::Place);
+    let names: Vec<&str> = places.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(names, ["Tân Lập", "Văn Quan", "Lạng Sơn", "Hồ Chí Minh"]);
+    assert_eq!(places[0].1.attr("level"), Some("xã"));
+    assert_eq!(places[0].1.attr("province"), Some("Lạng Sơn"));
+    assert_eq!(places[1].1.attr("level"), Some("huyện"));
+    assert_eq!(places[3].1.attr("level"), Some("thành phố"));
+    assert!(texts(text, Kind::Person).is_empty());
+}
+
+#[test]
+fn an_office_without_a_holder_is_not_inferred() {
+    let text = "Đại tướng Tô Lâm, Bộ trưởng Bộ Công an dự. Bằng khen của Chủ tịch UBND tỉnh được trao; Bộ trưởng Bộ Công an đã tặng quà.";
+    let people = of_kind(text, Kind::Person);
+    assert_eq!(people.len(), 2);
+    assert!(people[1].1.inferred);
+    assert_eq!(people[1].0, "Bộ trưởng Bộ Công an");
+    assert_eq!(people[1].1.entity, people[0].1.entity);
+}
+
+#[test]
+fn a_long_article_is_fast_enough_for_every_keystroke() {
+    // Warm up the word lists, then time a ~20 KB article.
+    let _ = recognize_text("Tô Lâm");
+    let paragraph = "Sáng 10/8, Đại tướng Tô Lâm, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an làm việc với Ban Thường vụ Tỉnh ủy Lạng Sơn; Đại tá Thái Hồng Công, Giám đốc Công an tỉnh báo cáo kết quả bảo đảm ANTT, GRDP tăng 6,95%.\n\n";
+    let text = paragraph.repeat(20_000 / paragraph.len() + 1);
+    let start = std::time::Instant::now();
+    let runs = 5;
+    for _ in 0..runs {
+        std::hint::black_box(recognize_text(&text));
+    }
+    let each = start.elapsed() / runs;
+    // Generous bound for unoptimised test builds on a shared machine; release
+    // builds take well under 2 ms (see `cargo run --release --example entities_dump`).
+    assert!(each.as_millis() < 200, "{each:?} for {} bytes", text.len());
+}
