@@ -24,8 +24,11 @@ for tool in hyperfine rg /usr/bin/time python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install hyperfine ripgrep time)"; exit 2; }
 done
 
-cargo build --release --bin seedls --example gen_corpus
-BIN="$PWD/target/release/seedls"
+# SEEDLS_BIN=path uses an already built binary (and skips the build).
+if [ -z "${SEEDLS_BIN:-}" ]; then
+  cargo build --release --bin seedls --example gen_corpus
+fi
+BIN="${SEEDLS_BIN:-$PWD/target/release/seedls}"
 GEN="$PWD/target/release/examples/gen_corpus"
 # A pattern a fact-checker would grep for: full names, and numbers with their
 # Vietnamese thousands and decimal separators.
