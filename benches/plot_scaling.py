@@ -73,6 +73,8 @@ def panel(x0, title, unit, series):
         (ax, ay) = first[0]
         bx = 10 ** lx1
         by = ay * bx / ax
+        if by > 10 ** ly1:  # keep the reference inside the panel
+            bx, by = ax * 10 ** ly1 / ay, 10 ** ly1
         out.append(f'<line x1="{sx(ax)}" y1="{sy(ay)}" x2="{sx(bx)}" y2="{sy(max(by, 1e-9))}" '
                    f'stroke="#bbb" stroke-dasharray="4 3"/>')
     for i, (name, color, s) in enumerate(series):

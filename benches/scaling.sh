@@ -24,8 +24,11 @@ for tool in hyperfine rg /usr/bin/time python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install hyperfine ripgrep time)"; exit 2; }
 done
 
-cargo build --release --bin seedls --example gen_corpus
-BIN="$PWD/target/release/seedls"
+# SEEDLS_BIN=path uses an already built binary (and skips the build).
+if [ -z "${SEEDLS_BIN:-}" ]; then
+  cargo build --release --bin seedls --example gen_corpus
+fi
+BIN="${SEEDLS_BIN:-$PWD/target/release/seedls}"
 GEN="$PWD/target/release/examples/gen_corpus"
 # A pattern a fact-checker would grep for: full names, and numbers with their
 # Vietnamese thousands and decimal separators.
@@ -33,7 +36,7 @@ PATTERN='[A-ZĐ][a-zà-ỹ]+ [A-ZĐ][a-zà-ỹ]+ [A-ZĐ][a-zà-ỹ]+|[0-9]+(\.[0
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-TSV="$RESULTS/scaling.tsv"
+TSV="${SEEDLS_SCALING_TSV:-$RESULTS/scaling.tsv}"
 printf 'articles\tmegabytes\tcheck_wall_s\tcheck_cpu_s\tcheck_rss_mb\trg_wall_s\tratio_check_rg\tready_s\tserver_rss_mb\tserver_hwm_mb\n' > "$TSV"
 
 for n in "${SIZES[@]}"; do
@@ -43,10 +46,13 @@ for n in "${SIZES[@]}"; do
     "$GEN" "$n" "$dir"
   fi
   mb=$(du -sb --exclude=planted.tsv "$dir" | awk '{printf "%.1f", $1/1e6}')
-  runs=5; [ "$n" -ge 100000 ] && runs=3
+  # Big corpora take minutes a run: fewer repetitions (stated in BENCHMARKS.md).
+  runs=5; warmup=1; reps=3
+  if [ "$n" -ge 10000 ]; then runs=3; warmup=0; reps=1; fi
+  if [ "$n" -ge 100000 ]; then runs=1; fi
   echo "== $n articles ($mb MB)"
 
-  hyperfine --style basic --warmup 1 --runs "$runs" -i \
+  hyperfine --style basic --warmup "$warmup" --runs "$runs" -i \
     --export-json "$RESULTS/check-$n.json" \
     "$BIN check --format json $dir > /dev/null" \
     "rg -c -g '*.txt' '$PATTERN' $dir > /dev/null"
@@ -56,7 +62,7 @@ r = json.load(open(sys.argv[1]))["results"]
 print(statistics.median(r[0]["times"]), r[0]["user"] + r[0]["system"], statistics.median(r[1]["times"]))
 EOF
 )
-  rss=$(for _ in 1 2 3; do
+  rss=$(for _ in $(seq "$reps"); do
           /usr/bin/time -f '%M' -o "$RESULTS/rss.tmp" "$BIN" check --format json "$dir" >/dev/null 2>&1 || true
           tail -1 "$RESULTS/rss.tmp"
         done | median)
@@ -65,7 +71,7 @@ EOF
 
   ready=NA; srss=NA; shwm=NA
   readies=(); srsss=(); shwms=()
-  for i in 1 2 3; do
+  for i in $(seq "$reps"); do
     if python3 benches/lsp_latency.py --bin "$BIN" --corpus "$dir" --ready-only \
          --json "$RESULTS/ready-$n-$i.json" --timeout 1800 >/dev/null 2>&1; then
       read -r r m h < <(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(d['ready_s'], d['rss_mb'], d['hwm_mb'])" "$RESULTS/ready-$n-$i.json")
@@ -84,5 +90,6 @@ EOF
 done
 
 column -t "$TSV"
+[ -n "${SEEDLS_SCALING_TSV:-}" ] && exit 0  # a partial run: merge and plot by hand
 python3 benches/plot_scaling.py "$TSV" docs/scaling.svg
 echo "wrote $TSV and docs/scaling.svg"
