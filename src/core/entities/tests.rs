@@ -69,6 +69,8 @@ fn places_that_start_with_a_family_name_are_not_people() {
         "Cao Bằng nằm ở phía bắc.",
         "Lâm Đồng có khí hậu mát mẻ.",
         "Đoàn công tác đến Quảng Ninh.",
+        "Hà Lan và Mông Cổ ký kết hợp tác.",
+        "Đại sứ Hàn Quốc thăm Hà Nội.",
     ] {
         assert!(
             texts(text, Kind::Person).is_empty(),
@@ -89,6 +91,8 @@ fn awards_slogans_outlets_and_offices_are_not_people() {
         "Đoàn Thanh niên Cộng sản Hồ Chí Minh tổ chức lễ ra quân.",
         "Bệnh viện Bạch Mai tiếp nhận bệnh nhân trên đường Lê Duẩn.",
         "Phát biểu tại hội nghị, Đồng thời nhấn mạnh.",
+        "Du khách dạo quanh Hồ Gươm và Hồ Tây.",
+        "Công ty TNHH Hoàng Long và Trường THPT Chu Văn An.",
     ] {
         assert!(
             texts(text, Kind::Person).is_empty(),
