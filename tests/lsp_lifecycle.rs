@@ -260,3 +260,58 @@ async fn every_feature_request_is_wired() {
     }
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
+
+#[tokio::test]
+async fn cancel_request_stops_long_work() {
+    let mut c = TestClient::ready().await;
+    let before = c
+        .request("seedls/test/cancelled", json!(null))
+        .await
+        .unwrap();
+    let id = c.send_request("seedls/test/wait", json!(null)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    c.cancel(id).await;
+    let e = c.response(id).await.unwrap_err();
+    assert_eq!(e["code"], -32800, "RequestCancelled: {e}");
+    // The pure work on its blocking thread noticed and stopped.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let now = c
+            .request("seedls/test/cancelled", json!(null))
+            .await
+            .unwrap();
+        if now.as_u64() > before.as_u64() {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the long work never saw the cancellation"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test]
+async fn broken_framing_and_non_messages_get_errors() {
+    let mut c = TestClient::ready().await;
+    // Valid JSON that is not a JSON-RPC message: Invalid Request, with its id.
+    c.write_raw(br#"{"id": "x7", "hello": "world"}"#).await;
+    c.wait_for("<response without id>", |m| {
+        m["id"] == "x7" && m["error"]["code"] == -32600
+    })
+    .await;
+    c.write_raw(b"[1, 2, 3]").await;
+    c.wait_for("<response without id>", |m| {
+        m["id"].is_null() && m["error"]["code"] == -32600
+    })
+    .await;
+    // A header without Content-Length.
+    c.write_bytes(b"Content-Type: text/plain\r\n\r\n").await;
+    c.wait_for("<response without id>", |m| m["error"]["code"] == -32700)
+        .await;
+    // Still serving.
+    let st = c.request("seedls/status", json!(null)).await.unwrap();
+    assert_eq!(st["encoding"], "utf-16");
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}

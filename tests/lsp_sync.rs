@@ -315,3 +315,27 @@ async fn push_configuration_and_initialization_options() {
     .await;
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
+
+#[tokio::test]
+async fn other_open_documents_are_republished_only_when_their_diagnostics_change() {
+    let mut c = TestClient::ready().await;
+    let a = "file:///tmp/seedls-cross/a.txt";
+    let b = "file:///tmp/seedls-cross/b.txt";
+    c.open(a, " date 2024-13 Bài A.").await;
+    c.open(b, " date 2024-14 Bài B.").await;
+    c.diagnostics(a).await;
+    c.diagnostics(b).await;
+    for _ in 0..3 {
+        let v = c
+            .change(a, vec![json!({"range": {"start": {"line": 0, "character": 19}, "end": {"line": 0, "character": 19}}, "text": "!"})])
+            .await;
+        c.diagnostics_at(a, v).await;
+    }
+    let for_b = c
+        .notifications("textDocument/publishDiagnostics")
+        .into_iter()
+        .filter(|p| p["uri"] == b)
+        .count();
+    assert_eq!(for_b, 1, "b's findings did not change: no republish");
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}

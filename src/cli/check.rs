@@ -203,13 +203,12 @@ fn write_human(
                 .filter_map(|r| {
                     let d = related_doc(corpus, doc, r.doc.as_deref())?;
                     let p = Place::of(d, r.span);
-                    let quoted = r.span.text(&d.text).trim();
                     Some(format!(
-                        "{}: {}:{}:{}: {quoted}",
-                        r.message.get(lang),
+                        "{}:{}:{}: {}",
                         d.key,
                         p.line,
-                        p.column
+                        p.column,
+                        r.message.get(lang)
                     ))
                 })
                 .collect();

@@ -6,13 +6,12 @@
 
 mod annotate;
 mod check;
-mod files;
 
 use crate::config::Settings;
 use crate::core::Lang;
 use crate::corpus::{Corpus, Document};
+use crate::workspace;
 use clap::{Parser, Subcommand, ValueEnum};
-use files as workspace;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -239,6 +238,14 @@ fn load(common: &Common) -> Option<Loaded> {
     }
     if !any_path {
         return None;
+    }
+    // `./bai/a.txt` is shown as `bai/a.txt`.
+    for (path, _) in texts.iter_mut() {
+        if let Ok(rest) = path.strip_prefix(".") {
+            if !rest.as_os_str().is_empty() {
+                *path = rest.to_path_buf();
+            }
+        }
     }
     // The same file named twice (or found twice) is one article.
     texts.sort_by(|a, b| a.0.cmp(&b.0));

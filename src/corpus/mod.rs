@@ -273,28 +273,28 @@ impl Corpus {
         if entries.is_empty() && declared.is_none() {
             return None;
         }
-        let per_doc = merged_docs(&entries);
-        let mut mentions = Vec::new();
+        let mut mentions = Vec::with_capacity(entries.iter().map(|(e, _)| e.mention_count).sum());
         let mut titles: Vec<(String, Option<String>)> = Vec::new();
-        let mut articles = Vec::with_capacity(per_doc.len());
-        for (order, m) in &per_doc {
-            let date = self.docs.get(&order.key).and_then(|d| d.date());
-            for (span, inferred) in &m.spans {
-                mentions.push(Mention {
-                    doc: order.key.clone(),
-                    span: *span,
-                    inferred: *inferred,
-                });
-            }
+        let mut seen_titles: HashSet<(&str, u32)> = HashSet::new();
+        let mut articles: Vec<DocKey> = Vec::new();
+        for_each_doc(&entries, |order, m| {
+            mentions.extend(m.spans.iter().map(|(span, inferred)| Mention {
+                doc: order.key.clone(),
+                span: *span,
+                inferred: *inferred,
+            }));
             for t in &m.titles {
-                let entry = (t.clone(), date.clone());
-                if !titles.contains(&entry) {
-                    titles.push(entry);
+                if seen_titles.insert((t.as_str(), order.month)) {
+                    titles.push((t.clone(), month_string(order.month)));
                 }
             }
-            articles.push(order.key.clone());
+            if articles.last() != Some(&order.key) {
+                articles.push(order.key.clone());
+            }
+        });
+        if entries.len() > 1 {
+            sort_mentions(&mut mentions, &articles);
         }
-        sort_mentions(&mut mentions, &per_doc);
         let mut spellings = spellings(&entries);
         let kind = entries.first().map_or(Kind::Person, |(e, _)| e.kind);
         let name = match declared {
@@ -325,16 +325,21 @@ impl Corpus {
     /// Every mention of the entity, sorted by (article date, key, offset).
     pub fn references(&self, id: &str) -> Vec<Mention> {
         let entries = self.entries(id);
-        let per_doc = merged_docs(&entries);
         let mut out = Vec::with_capacity(entries.iter().map(|(e, _)| e.mention_count).sum());
-        for (order, m) in &per_doc {
+        let mut articles: Vec<DocKey> = Vec::new();
+        for_each_doc(&entries, |order, m| {
             out.extend(m.spans.iter().map(|(span, inferred)| Mention {
                 doc: order.key.clone(),
                 span: *span,
                 inferred: *inferred,
             }));
+            if articles.last() != Some(&order.key) {
+                articles.push(order.key.clone());
+            }
+        });
+        if entries.len() > 1 {
+            sort_mentions(&mut out, &articles);
         }
-        sort_mentions(&mut out, &per_doc);
         out
     }
 
@@ -403,7 +408,18 @@ impl Corpus {
             kind: entries.first().map_or(Kind::Person, |(e, _)| e.kind),
             name,
             mention_count: entries.iter().map(|(e, _)| e.mention_count).sum(),
-            article_count: merged_docs(&entries).len(),
+            article_count: match entries.as_slice() {
+                [(only, _)] => only.article_count(),
+                _ => {
+                    let mut keys: Vec<&DocKey> = entries
+                        .iter()
+                        .flat_map(|(e, _)| e.docs.keys().map(|o| &o.key))
+                        .collect();
+                    keys.sort();
+                    keys.dedup();
+                    keys.len()
+                }
+            },
             definition: self.definition(resolved),
         })
     }
@@ -480,56 +496,37 @@ fn rank(q: &str, id: &str, corpus: &Corpus) -> u8 {
     }
 }
 
-/// Per-article mentions of one or more entries (registry aliases), earliest article first.
-fn merged_docs(
-    entries: &[(&EntityEntry, Arc<str>)],
-) -> Vec<(index::DocOrder, Arc<index::DocMentions>)> {
+/// Calls `f` for every article of the entries (registry aliases merged),
+/// earliest-dated first; an article mentioning two spellings comes twice in a row.
+fn for_each_doc<'a>(
+    entries: &[(&'a EntityEntry, Arc<str>)],
+    mut f: impl FnMut(&'a index::DocOrder, &'a index::DocMentions),
+) {
     if let [(only, _)] = entries {
-        return only
-            .docs
-            .iter()
-            .map(|(o, m)| (o.clone(), m.clone()))
-            .collect();
-    }
-    let mut out: Vec<(index::DocOrder, Arc<index::DocMentions>)> = Vec::new();
-    for (e, _) in entries {
-        out.extend(e.docs.iter().map(|(o, m)| (o.clone(), m.clone())));
-    }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    // One article may mention the person under two registry spellings.
-    let mut merged: Vec<(index::DocOrder, Arc<index::DocMentions>)> = Vec::new();
-    for (o, m) in out {
-        match merged.last_mut() {
-            Some((lo, lm)) if *lo == o => {
-                let lm = Arc::make_mut(lm);
-                lm.spans.extend(m.spans.iter().copied());
-                lm.spans.sort_by_key(|(s, _)| *s);
-                for t in &m.titles {
-                    if !lm.titles.contains(t) {
-                        lm.titles.push(t.clone());
-                    }
-                }
-                lm.names.extend(m.names.iter().cloned());
-            }
-            _ => merged.push((o, m)),
+        for (o, m) in only.docs.iter() {
+            f(o, m);
         }
-    }
-    merged
-}
-
-/// Mentions come grouped by article in date order and in text order within
-/// an article already; this only restores that after merging.
-fn sort_mentions(mentions: &mut [Mention], per_doc: &[(index::DocOrder, Arc<index::DocMentions>)]) {
-    let sorted = mentions
-        .windows(2)
-        .all(|w| w[0].doc != w[1].doc || w[0].span <= w[1].span);
-    if sorted {
         return;
     }
-    let rank: std::collections::HashMap<&str, usize> = per_doc
+    let mut all: Vec<(&index::DocOrder, &Arc<index::DocMentions>)> =
+        entries.iter().flat_map(|(e, _)| e.docs.iter()).collect();
+    all.sort_by(|a, b| a.0.cmp(b.0));
+    for (o, m) in all {
+        f(o, m);
+    }
+}
+
+/// `YYYY-MM` from a `DocOrder` month (`None` for undated articles).
+fn month_string(month: u32) -> Option<String> {
+    (month != u32::MAX).then(|| format!("{:04}-{:02}", month / 100, month % 100))
+}
+
+/// Restores (article order, offset) after merging several spellings' mentions.
+fn sort_mentions(mentions: &mut [Mention], articles: &[DocKey]) {
+    let rank: std::collections::HashMap<&str, usize> = articles
         .iter()
         .enumerate()
-        .map(|(i, (o, _))| (&*o.key, i))
+        .map(|(i, k)| (&**k, i))
         .collect();
     mentions.sort_by_key(|m| (rank.get(&*m.doc).copied(), m.span));
 }

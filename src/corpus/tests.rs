@@ -210,7 +210,7 @@ fn queries_stay_fast_on_a_large_corpus() {
     let mut c = Corpus::new();
     for i in 0..10_000 {
         let text = format!(
-            "date 20{:02}-{:02} [[Tô Lâm|person:tô lâm]] gặp [[Nguyễn Văn A{i}|person:nguyễn văn a{i}]] rồi [[Tô Lâm|person:tô lâm]].",
+            "date 20{:02}-{:02} [[Tô Lâm|person:tô lâm|Bộ trưởng Bộ Công an;Đại tướng]] gặp [[Nguyễn Văn A{i}|person:nguyễn văn a{i}]] rồi [[Tô Lâm|person:tô lâm]].",
             10 + i % 15,
             1 + i % 12
         );
@@ -220,6 +220,12 @@ fn queries_stay_fast_on_a_large_corpus() {
     let refs = c.references("person:tô lâm");
     let refs_time = t.elapsed();
     assert_eq!(refs.len(), 20_000);
+    let t = std::time::Instant::now();
+    let view = c.entity("person:tô lâm").unwrap();
+    let entity_time = t.elapsed();
+    assert_eq!(view.mentions.len(), 20_000);
+    // (i % 15, i % 12) gives lcm(15, 12) = 60 distinct months.
+    assert_eq!(view.titles.len(), 2 * 60);
     let t = std::time::Instant::now();
     let def = c.definition("person:tô lâm").unwrap();
     let def_time = t.elapsed();
@@ -238,10 +244,11 @@ fn queries_stay_fast_on_a_large_corpus() {
     let _ = c.findings("doc00002");
     let findings_time = t.elapsed();
     eprintln!(
-        "references {refs_time:?}, definition {def_time:?}, search {search_time:?}, snapshot+edit {edit_time:?}, findings {findings_time:?}"
+        "entity {entity_time:?}, references {refs_time:?}, definition {def_time:?}, search {search_time:?}, snapshot+edit {edit_time:?}, findings {findings_time:?}"
     );
     assert!(refs_time.as_millis() < 500, "{refs_time:?}");
     assert!(def_time.as_millis() < 50, "{def_time:?}");
+    assert!(entity_time.as_millis() < 500, "{entity_time:?}");
     assert!(search_time.as_millis() < 50, "{search_time:?}");
     assert!(edit_time.as_millis() < 50, "{edit_time:?}");
     assert!(findings_time.as_millis() < 50, "{findings_time:?}");

@@ -92,7 +92,10 @@ where
     .custom_method("seedls/documentText", Backend::document_text)
     .custom_method("seedls/status", Backend::status);
     if options.test_hooks {
-        builder = builder.custom_method("seedls/test/panic", Backend::test_panic);
+        builder = builder
+            .custom_method("seedls/test/panic", Backend::test_panic)
+            .custom_method("seedls/test/wait", Backend::test_wait)
+            .custom_method("seedls/test/cancelled", Backend::test_cancelled);
     }
     let (service, socket) = builder.finish();
 
@@ -122,6 +125,8 @@ where
         1
     }
 }
+
+static TEST_CANCELLED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 pub struct Backend {
     inner: Arc<Inner>,
@@ -328,7 +333,7 @@ impl Inner {
             if this.lock().diag_gen.get(&key) != Some(&gen) {
                 return;
             }
-            this.publish_round(Some(key), false).await;
+            this.publish_round(false).await;
         });
     }
 
@@ -336,11 +341,12 @@ impl Inner {
         Duration::from_millis(self.lock().settings.debounce_ms)
     }
 
-    /// Computes diagnostics for every open document and publishes those of
-    /// `changed`, and of any other document whose diagnostics differ from what
-    /// was last published (cross-article findings), or all when `force`.
-    /// Results for a version older than the document's current one are dropped.
-    async fn publish_round(self: &Arc<Self>, changed: Option<DocKey>, force: bool) {
+    /// Computes diagnostics for every open document and publishes those whose
+    /// version or diagnostics differ from what was last published for them
+    /// (so an edit of one article republishes the other open articles whose
+    /// cross-article findings changed), or all when `force`. Results for a
+    /// version older than the document's current one are dropped.
+    async fn publish_round(self: &Arc<Self>, force: bool) {
         let _order = self.publish.lock().await;
         let (snap, versions) = self.snapshot().await;
         let open: Vec<(DocKey, Uri)> = {
@@ -386,10 +392,10 @@ impl Inner {
                 if doc.version != version {
                     continue; // stale: a newer round is scheduled
                 }
-                let same = st.published.get(&key) == Some(&diags);
-                if force || changed.as_ref() == Some(&key) || !same {
-                    st.published.insert(key, diags.clone());
-                    out.push((uri, diags, version));
+                let entry = (version, diags);
+                if force || st.published.get(&key) != Some(&entry) {
+                    st.published.insert(key, entry.clone());
+                    out.push((uri, entry.1, version));
                 }
             }
         }
@@ -488,7 +494,7 @@ impl Inner {
             let folders = self.lock().folders.clone();
             self.clone().spawn_index(folders);
         }
-        self.publish_round(None, true).await;
+        self.publish_round(true).await;
     }
 
     /// Registers `workspace/didChangeWatchedFiles` for the include globs of
@@ -579,7 +585,7 @@ impl Inner {
         tokio::spawn(async move {
             self.index(claimed).await;
             self.lock().indexing -= 1;
-            self.publish_round(None, false).await;
+            self.publish_round(false).await;
         });
     }
 
@@ -776,7 +782,7 @@ impl Inner {
                 self.log(MessageType::WARNING, m.get(settings.language))
                     .await;
             }
-            self.publish_round(None, false).await;
+            self.publish_round(false).await;
         });
     }
 }
@@ -831,6 +837,28 @@ impl Backend {
             "indexing": st.indexing > 0,
             "encoding": st.encoding.as_str(),
         }))
+    }
+
+    /// Test hook: a long feature that polls `Snapshot::is_cancelled` (up to 10 s).
+    async fn test_wait(&self) -> Result<Value> {
+        self.inner
+            .run("seedls/test/wait", (), |snap, _| -> Value {
+                let start = std::time::Instant::now();
+                while start.elapsed() < Duration::from_secs(10) {
+                    if snap.is_cancelled() {
+                        TEST_CANCELLED.fetch_add(1, Ordering::SeqCst);
+                        return json!("cancelled");
+                    }
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                json!("finished")
+            })
+            .await
+    }
+
+    /// Test hook: how many `seedls/test/wait` calls saw their cancellation.
+    async fn test_cancelled(&self) -> Result<Value> {
+        Ok(json!(TEST_CANCELLED.load(Ordering::SeqCst)))
     }
 
     async fn test_panic(&self) -> Result<Value> {
@@ -1075,7 +1103,7 @@ impl LanguageServer for Backend {
             self.inner.register_watchers().await;
             self.inner.clone().spawn_index(added);
         }
-        self.inner.publish_round(None, false).await;
+        self.inner.publish_round(false).await;
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -1126,7 +1154,7 @@ impl LanguageServer for Backend {
         let nothing_to_read = reload.is_empty();
         self.inner.clone().spawn_reload(reload);
         if nothing_to_read {
-            self.inner.publish_round(None, false).await;
+            self.inner.publish_round(false).await;
         }
     }
 

@@ -66,8 +66,8 @@ pub struct State {
     pub next_gen: u64,
     /// Per-key counter of scheduled diagnostics runs (debounce).
     pub diag_gen: HashMap<DocKey, u64>,
-    /// What was last published per open document.
-    pub published: HashMap<DocKey, Vec<Diagnostic>>,
+    /// What was last published per open document, with the version.
+    pub published: HashMap<DocKey, (i32, Vec<Diagnostic>)>,
     /// Bumped by every configuration change, so a slow pull never overrides a newer one.
     pub config_gen: u64,
     pub cache: Option<Arc<Snapshot>>,

@@ -225,6 +225,13 @@ impl TestClient {
         w.flush().await.unwrap();
     }
 
+    /// Writes raw bytes with no framing at all (broken headers).
+    pub async fn write_bytes(&self, bytes: &[u8]) {
+        let mut w = self.writer.lock().await;
+        w.write_all(bytes).await.unwrap();
+        w.flush().await.unwrap();
+    }
+
     /// `didOpen` with languageId `seed`, version 1.
     pub async fn open(&mut self, uri: &str, text: &str) {
         self.open_as(uri, "seed", text).await;
@@ -326,6 +333,8 @@ impl TestClient {
     }
 
     /// Waits until a notification with `method` satisfying `pred` has arrived
+    /// (responses whose id is null or a string are recorded under the method
+    /// name `<response without id>`)
     /// (looking at all received so far, then new ones); returns its params.
     pub async fn wait_for(&self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
         let deadline = tokio::time::Instant::now() + TIMEOUT;
@@ -496,7 +505,7 @@ async fn read_loop(
                         let _ = tx.send(msg);
                     }
                 } else {
-                    // A response with a null id (e.g. to malformed JSON).
+                    // A response whose id is not one of ours (null after malformed JSON).
                     shared
                         .lock()
                         .unwrap()

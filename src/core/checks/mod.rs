@@ -349,3 +349,34 @@ pub(crate) mod testing {
         }
     }
 }
+
+#[cfg(test)]
+mod timing {
+    #[test]
+    fn a_twenty_kilobyte_article_is_analysed_quickly() {
+        let para = "Năm 2023, toàn tỉnh xảy ra 274 vụ phạm tội, giảm 83 vụ, tương đương giảm 23,25% so với năm 2022. Tỉnh đã cấp 660.000/660.000 trường hợp, đạt 100%, xếp thứ 7/63 tỉnh thành; khen thưởng 45 tập thể và 78 tập thể, tổng cộng 123 tập thể. Sáng 10/8, Tỉnh ủy và Ủy ban làm việc về văn hóa, từ từ ổn định; giai đoạn 2021-2025 dành 1.500 tỷ đồng.\n\n";
+        let text = format!("date 2024-01 {}", para.repeat(20_000 / para.len() + 1));
+        let prepared = crate::core::text::Prepared::new(&text);
+        let header = crate::core::header::parse(&text).0;
+        // Warm up the word lists.
+        let _ = crate::core::analyze(&text);
+        // The machine is shared: take the fastest of several rounds.
+        let mut each = std::time::Duration::MAX;
+        for _ in 0..10 {
+            let start = std::time::Instant::now();
+            let annotations = crate::core::numbers::recognize(&prepared, header.as_ref());
+            let cx = super::Context {
+                prepared: &prepared,
+                header: header.as_ref(),
+                annotations: &annotations,
+            };
+            let (mut f, mut e) = (Vec::new(), Vec::new());
+            super::run(&cx, &mut f, &mut e);
+            assert!(e.len() > 100);
+            each = each.min(start.elapsed());
+        }
+        println!("numbers + checks on {} bytes: {each:?}", text.len());
+        // Test builds are barely optimised and the machine is shared: a loose bound.
+        assert!(each.as_millis() < 50, "took {each:?}");
+    }
+}

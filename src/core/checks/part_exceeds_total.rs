@@ -44,9 +44,11 @@ pub fn check(doc: &Doc, out: &mut Out) {
                 .filter(|&i| {
                     // No other amount of the same measure between the whole and "trong đó".
                     let at = whole.norm.end + i;
-                    !items[k + 1..].iter().any(|o| {
-                        o.norm.start < at && o.measure() == whole.measure() && o.is_amount()
-                    }) && !mentions(&rest[..i], &["trong số"])
+                    !items[k + 1..]
+                        .iter()
+                        .take_while(|o| o.norm.start < at)
+                        .any(|o| o.measure() == whole.measure() && o.is_amount())
+                        && !mentions(&rest[..i], &["trong số"])
                 })
                 .map(|i| whole.norm.end + i)
         };

@@ -1,6 +1,6 @@
 //! `range-reversed`: a range whose low end is above its high end.
 
-use super::{en, vi, Doc, Out};
+use super::{Doc, Out, Scale};
 use crate::core::numbers::{self, Dec};
 use crate::core::types::{Finding, Kind, Message, Severity};
 
@@ -21,8 +21,9 @@ pub fn check(doc: &Doc, out: &mut Out) {
         let ok = lo <= hi;
         // Years are written without grouping dots.
         let years = r.ann.attr("years").is_some();
-        let vi = |d: Dec| if years { d.plain() } else { vi(d) };
-        let en = |d: Dec| if years { d.plain() } else { en(d) };
+        let scale = Scale::of(&[r]);
+        let vi = |d: Dec| if years { d.plain() } else { scale.vi(d) };
+        let en = |d: Dec| if years { d.plain() } else { scale.en(d) };
         let mark = if ok { "✓" } else { "✗" };
         let rel = if ok { "≤" } else { ">" };
         out.explain(

@@ -33,6 +33,38 @@ fn spaced(text: &str, a: &Token, b: &Token) -> bool {
 pub fn check(doc: &Doc, out: &mut Out) {
     let text = doc.text;
     let toks = tokens(text);
+    // Per token, computed once (this check runs on every keystroke): whether it
+    // is a word, and its folded lowercase key. A two-syllable key is the two
+    // one-syllable keys joined by a space, since folding works word by word.
+    let alpha: Vec<bool> = toks
+        .iter()
+        .map(|t| t.text.chars().all(char::is_alphabetic))
+        .collect();
+    let mut keys: Vec<Option<String>> = vec![None; toks.len()];
+    let mut same = |a: usize, b: usize| -> bool {
+        let (x, y) = (toks[a].text, toks[b].text);
+        if x == y {
+            return true;
+        }
+        // Folding rewrites only the last two letters of a word, so words of
+        // three letters or more must already agree on the first one.
+        let (mut cx, mut cy) = (x.chars(), y.chars());
+        if let (Some(fx), Some(fy)) = (cx.next(), cy.next()) {
+            if cx.nth(1).is_some()
+                && cy.nth(1).is_some()
+                && fx != fy
+                && !fx.to_lowercase().eq(fy.to_lowercase())
+            {
+                return false;
+            }
+        }
+        for j in [a, b] {
+            if keys[j].is_none() {
+                keys[j] = Some(key(&toks[j..j + 1]));
+            }
+        }
+        keys[a] == keys[b]
+    };
     let mut i = 0;
     while i + 1 < toks.len() {
         // Try a two-syllable word first ("an ninh an ninh"), then one syllable.
@@ -41,18 +73,17 @@ pub fn check(doc: &Doc, out: &mut Out) {
             if i + 2 * n > toks.len() {
                 continue;
             }
-            let (first, second) = (&toks[i..i + n], &toks[i + n..i + 2 * n]);
-            if first
-                .iter()
-                .chain(second)
-                .any(|t| !t.text.chars().all(char::is_alphabetic))
-            {
+            if !alpha[i..i + 2 * n].iter().all(|&a| a) {
+                continue;
+            }
+            if !(0..n).all(|k| same(i + k, i + n + k)) {
                 continue;
             }
             let all_spaced = (i..i + 2 * n - 1).all(|j| spaced(text, &toks[j], &toks[j + 1]));
-            if !all_spaced || key(first) != key(second) {
+            if !all_spaced {
                 continue;
             }
+            let (first, second) = (&toks[i..i + n], &toks[i + n..i + 2 * n]);
             let phrase = format!("{} {}", key(first), key(second));
             if ALLOWED.contains(&phrase) {
                 continue;

@@ -23,14 +23,26 @@ fn is_vague(doc: &Doc, item: &Item) -> bool {
         .is_some_and(|w| VAGUE.contains(&w.as_str()))
 }
 
-/// The total word right before `item` (after allowed filler), if any, with its start.
-fn total_word_before(doc: &Doc, item: &Item, lo: usize) -> Option<usize> {
+/// The total word before `item`, with its start and whether it is tight:
+/// right before the number, after allowed filler ("tổng cộng là 21 xã"). A loose
+/// one has a few words in between ("Tổng kinh phí 320 tỷ đồng") and is only
+/// trusted when "gồm" lists the parts.
+fn total_word_before(doc: &Doc, item: &Item, lo: usize) -> Option<(usize, bool)> {
     let window_start = item.norm.start.saturating_sub(40).max(lo);
     let mut ws = window_start;
     while !doc.text.is_char_boundary(ws) {
         ws += 1;
     }
-    let window = doc.text[ws..item.norm.start].to_lowercase();
+    let raw = &doc.text[ws..item.norm.start];
+    // Cheap test before lowercasing: every total word contains one of these.
+    if !(raw.contains("ổng")
+        || raw.contains("ỔNG")
+        || raw.contains("thảy")
+        || raw.contains("ất cả"))
+    {
+        return None;
+    }
+    let window = raw.to_lowercase();
     for t in TOTAL_WORDS {
         if let Some(i) = window.rfind(t) {
             // Original offsets: lowercase keeps byte lengths for Vietnamese letters.
@@ -47,14 +59,19 @@ fn total_word_before(doc: &Doc, item: &Item, lo: usize) -> Option<usize> {
                     break;
                 }
             }
-            if p == item.norm.start
-                && (i == 0 || !window[..i].ends_with(|c: char| c.is_alphanumeric()))
-            {
-                return Some(at);
+            let starts_word = i == 0 || !window[..i].ends_with(|c: char| c.is_alphanumeric());
+            if p == item.norm.start && starts_word {
+                return Some((at, true));
             }
         }
     }
-    None
+    // Loose: "tổng" + up to four words, nothing but letters and spaces.
+    let i = window.rfind("tổng")?;
+    let gap = &doc.text[ws + i + "tổng".len()..item.norm.start];
+    let words = gap.split_whitespace().count();
+    let plain = gap.chars().all(|c| c.is_alphabetic() || c == ' ');
+    let starts_word = i == 0 || !window[..i].ends_with(|c: char| c.is_alphanumeric());
+    (starts_word && plain && (1..=4).contains(&words)).then_some((ws + i, false))
 }
 
 pub fn check(doc: &Doc, out: &mut Out) {
@@ -64,19 +81,22 @@ pub fn check(doc: &Doc, out: &mut Out) {
             continue;
         }
         let sentence = doc.sentence(total.norm.start, false);
-        let Some(word_at) = total_word_before(doc, total, sentence.start) else {
+        let Some((word_at, tight)) = total_word_before(doc, total, sentence.start) else {
             continue;
         };
         let Some(tv) = total.value() else { continue };
         // Parts before the total word, in the same sentence.
-        let before: Vec<&Item> = items[..k]
+        let mut before: Vec<&Item> = items[..k]
             .iter()
-            .filter(|p| p.norm.start >= sentence.start && p.norm.end <= word_at)
+            .rev()
+            .take_while(|p| p.norm.start >= sentence.start)
+            .filter(|p| p.norm.end <= word_at)
             .filter(|p| {
                 p.is_amount() && p.measure() == total.measure() && total.measure().is_some()
             })
             .collect();
-        let parts: Vec<&Item> = if before.len() >= 2 {
+        before.reverse();
+        let parts: Vec<&Item> = if before.len() >= 2 && tight {
             if mentions(
                 &doc.text[before[0].norm.start..word_at],
                 &["trong đó", "trong số"],
@@ -98,7 +118,8 @@ pub fn check(doc: &Doc, out: &mut Out) {
             let from = total.norm.end + g;
             items[k + 1..]
                 .iter()
-                .filter(|p| p.norm.start >= from && p.norm.end <= rest_end)
+                .take_while(|p| p.norm.end <= rest_end)
+                .filter(|p| p.norm.start >= from)
                 .filter(|p| {
                     p.is_amount() && (p.measure().is_none() || p.measure() == total.measure())
                 })
@@ -218,6 +239,7 @@ mod tests {
                 // "tổng" that is not a total of the parts.
                 "Có 541 lượt tập thể, 1.199 lượt cá nhân được khen; tổng kết năm có 3 lượt.",
                 "Tổng thu ngân sách đạt 55.600 tỷ đồng, tăng 10%.",
+                "Tổng kinh phí 320 tỷ đồng, gồm 200 tỷ đồng ngân sách và 120 tỷ đồng xã hội hóa.",
             ],
         );
     }

@@ -12,12 +12,21 @@ pub const CODE: &str = "tone-mark-style";
 /// At most this many related entries (the fix still covers every syllable).
 const MAX_RELATED: usize = 20;
 
+/// A cheap filter before `tone_style`: only syllables ending in a, e or y
+/// (with or without a mark) can be written in two styles.
+fn ends_like_oa_oe_uy(word: &str) -> bool {
+    const LAST: &str = "aàáảãạeèéẻẽẹyỳýỷỹỵAÀÁẢÃẠEÈÉẺẼẸYỲÝỶỸỴ";
+    let mut rev = word.chars().rev();
+    rev.next().is_some_and(|c| LAST.contains(c)) && rev.next().is_some()
+}
+
 pub fn check(doc: &Doc, out: &mut Out) {
     let body_start = doc
         .header
         .map_or(0, |h| doc.prepared.offset_to_norm(h.span.end));
     let styled: Vec<_> = tokens(&doc.text[body_start..])
         .into_iter()
+        .filter(|t| ends_like_oa_oe_uy(t.text))
         .filter_map(|t| tone_style(t.text).map(|s| (t, s)))
         .collect();
     let old = styled.iter().filter(|(_, s)| *s == ToneStyle::Old).count();

@@ -211,10 +211,24 @@ pub fn unit_at(text: &str, pos: usize) -> Option<(&'static str, usize)> {
     if !first.is_alphabetic() {
         return None;
     }
-    UNITS
+    let key = first.to_lowercase().next().unwrap_or(first);
+    UNITS_BY_FIRST
+        .get(&key)?
         .iter()
-        .find_map(|u| phrase_at(text, pos, u).map(|e| (u.as_str(), e)))
+        .find_map(|u| phrase_at(text, pos, u).map(|e| (*u, e)))
 }
+
+/// The units grouped by their first letter (lowercase), each group longest first.
+static UNITS_BY_FIRST: LazyLock<std::collections::HashMap<char, Vec<&'static str>>> =
+    LazyLock::new(|| {
+        let mut map: std::collections::HashMap<char, Vec<&'static str>> = Default::default();
+        for u in UNITS.iter() {
+            if let Some(c) = u.chars().next() {
+                map.entry(c).or_default().push(u.as_str());
+            }
+        }
+        map
+    });
 
 pub fn multiplier_at(text: &str, pos: usize) -> Option<(u32, usize)> {
     let pos = skip_spaces(text, pos);

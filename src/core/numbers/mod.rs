@@ -678,6 +678,12 @@ fn range(
     if let Some(c) = qb.currency.or(qa.currency) {
         r.attrs.push(("currency".into(), c.into()));
     }
+    // Shown in the multiplier when both ends use it ("5 đến 7 triệu đồng").
+    if let Some(k) = qb.multiplier {
+        if qa.multiplier.is_none_or(|ka| ka == k) {
+            r.attrs.push(("multiplier".into(), format!("1e{k}")));
+        }
+    }
     Some((Some(r), 2))
 }
 
@@ -748,17 +754,31 @@ fn month_date(span: Span, m: u32, year: Option<i32>, header: Option<&Header>) ->
 /// Roman numerals after "thứ": "lần thứ XIII" → 13.
 fn roman_ordinals(text: &str, from: usize) -> Vec<Annotation> {
     let mut out = Vec::new();
-    for t in crate::core::text::tokens(&text[from..]) {
-        if !t.text.chars().all(|c| "IVXLCDM".contains(c)) {
+    // Only words right after "thứ" / "Thứ" can be these ordinals.
+    for (at, w) in text[from..]
+        .match_indices("thứ")
+        .chain(text[from..].match_indices("Thứ"))
+    {
+        let after = from + at + w.len();
+        let start = skip_spaces(text, after);
+        if start == after {
             continue;
         }
-        let span = Span::new(t.span.start + from, t.span.end + from);
-        let prev = prev_words(text, span.start, 1);
-        if prev.first().is_none_or(|w| w != "thứ") {
+        let len = text[start..]
+            .bytes()
+            .take_while(|b| b"IVXLCDM".contains(b))
+            .count();
+        let end = start + len;
+        if len == 0
+            || text[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
             continue;
         }
-        if let Some(v) = roman_value(t.text) {
-            let mut a = Annotation::new(span, Kind::Number, v.to_string());
+        if let Some(v) = roman_value(&text[start..end]) {
+            let mut a = Annotation::new(Span::new(start, end), Kind::Number, v.to_string());
             a.attrs.push(("ordinal".into(), "true".into()));
             a.attrs.push(("roman".into(), "true".into()));
             out.push(a);

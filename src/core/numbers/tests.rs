@@ -68,7 +68,7 @@ fn recognises_quantities() {
         ),
         (
             "từ 5 đến 7 triệu đồng",
-            &["range 5000000-7000000 \"5 đến 7 triệu đồng\" currency=đồng"],
+            &["range 5000000-7000000 \"5 đến 7 triệu đồng\" currency=đồng multiplier=1e6"],
         ),
         (
             "khoảng 1.500 tỷ đồng",

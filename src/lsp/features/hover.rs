@@ -533,12 +533,15 @@ fn number_card(doc: &Document, ann: &Annotation, lang: Lang) -> String {
     if !checks.is_empty() {
         let _ = write!(out, "\n**{}**\n", pick(lang, "Kiểm tra", "Check"));
         for e in checks {
+            // Every line starts with its mark; a mark the check wrote at the
+            // end moves to the front, one written mid-sentence stays there.
             let text = e.text.get(lang).trim();
-            if text.contains(['✓', '✗']) {
+            let bare = text.trim_end_matches(['✓', '✗', ' ']);
+            if bare.contains(['✓', '✗']) {
                 let _ = writeln!(out, "- {}", md_escape(text));
             } else {
                 let mark = if e.ok { "✓" } else { "✗" };
-                let _ = writeln!(out, "- {mark} {}", md_escape(text));
+                let _ = writeln!(out, "- {mark} {}", md_escape(bare));
             }
         }
     }
@@ -816,7 +819,7 @@ mod tests {
             - Giá trị: 90%
 
             **Kiểm tra**
-            - 10 / 8 = 125 %, không phải 90 % ✗
+            - ✗ 10 / 8 = 125 %, không phải 90 %
         "#]]
         .assert_eq(markdown(&hover_at(&snap, A, "90%", 0).unwrap()));
     }

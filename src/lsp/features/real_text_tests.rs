@@ -160,3 +160,94 @@ fn semantic_tokens_cover_real_quantities() {
         assert!(kinds.contains(&k), "{k} missing in {kinds:?}");
     }
 }
+
+const OTHER: &str = "file:///ws/other.txt";
+
+/// Two articles of our own about the same people, analysed by the real core.
+fn two_real_articles() -> Snapshot {
+    let mut corpus = Corpus::new();
+    corpus.insert(
+        Arc::from(KEY),
+        " date 2023-05 Chiều 12/5, Thượng tướng Lương Tam Quang, Thứ trưởng Bộ Công an, đã làm việc với Công an tỉnh Hà Giang.\n\nThứ trưởng Bộ Công an đề nghị lực lượng công an giữ vững an ninh biên giới.".to_string(),
+    );
+    corpus.insert(
+        Arc::from(OTHER),
+        " date 2023-09 Sáng 3/9, Thượng tướng Lương Tam Quang thăm Đồn Biên phòng ở tỉnh Hà Giang và động viên cán bộ, chiến sĩ.".to_string(),
+    );
+    Snapshot {
+        corpus,
+        settings: Arc::new(Settings::default()),
+        encoding: Encoding::Utf16,
+    }
+}
+
+#[test]
+fn a_person_in_two_real_articles() {
+    let snap = two_real_articles();
+    let card = hover_text(&snap, "Lương Tam Quang");
+    assert!(card.starts_with("**Lương Tam Quang** — _người_"), "{card}");
+    assert!(card.contains("Thượng tướng · 2023-05, 2023-09"), "{card}");
+    assert!(card.contains("trong 2 bài viết"), "{card}");
+
+    // Workspace symbol without diacritics.
+    let Some(WorkspaceSymbolResponse::Flat(found)) = workspace_symbol(
+        &snap,
+        &WorkspaceSymbolParams {
+            query: "luong tam".into(),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        },
+    ) else {
+        panic!()
+    };
+    assert_eq!(found[0].name, "Lương Tam Quang");
+    assert_eq!(found[0].location.uri, uri());
+
+    // Rename across both articles.
+    let edit = rename(
+        &snap,
+        &RenameParams {
+            text_document_position: TextDocumentPositionParams {
+                text_document: TextDocumentIdentifier { uri: uri() },
+                position: position_of(&snap, "Lương Tam Quang"),
+            },
+            new_name: "Lương Tam Quảng".into(),
+            work_done_progress_params: Default::default(),
+        },
+    )
+    .unwrap()
+    .unwrap();
+    let changes = edit.changes.unwrap();
+    assert_eq!(changes.len(), 2);
+    assert!(changes.values().all(|e| e.len() == 1));
+}
+
+#[test]
+fn completion_on_real_articles() {
+    let mut snap = two_real_articles();
+    let draft = " date 2023-10 Đoàn công tác do Thượng tướng luong ta";
+    snap.corpus
+        .insert(Arc::from("file:///ws/draft.txt"), draft.to_string());
+    let doc = snap.corpus.get("file:///ws/draft.txt").unwrap();
+    let Some(CompletionResponse::List(list)) = completion(
+        &snap,
+        &CompletionParams {
+            text_document_position: TextDocumentPositionParams {
+                text_document: TextDocumentIdentifier {
+                    uri: "file:///ws/draft.txt".parse().unwrap(),
+                },
+                position: snap.position(doc, draft.len()),
+            },
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+            context: None,
+        },
+    ) else {
+        panic!()
+    };
+    assert_eq!(list.items[0].label, "Lương Tam Quang");
+    assert_eq!(
+        list.items[0].detail.as_deref(),
+        Some("Thượng tướng, Thứ trưởng Bộ Công an")
+    );
+}

@@ -11,9 +11,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
-fn seeds() -> Option<Vec<(String, String)>> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
+pub(super) fn seeds() -> Option<Vec<(String, String)>> {
+    // `../shared/seeds` from the repository root (or from a worktree two levels down).
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let Some(entries) = [
+        root.join("../shared/seeds"),
+        root.join("../../shared/seeds"),
+    ]
+    .iter()
+    .find_map(|dir| std::fs::read_dir(dir).ok()) else {
         println!("skipping: ../shared/seeds not found");
         return None;
     };
@@ -166,12 +172,17 @@ fn exercise(snap: &Snapshot) {
             }
             let _ = prepare_rename_checked(snap, &at);
         }
-        // Completion after every word.
-        for (i, c) in doc.text.char_indices().step_by(7) {
+        // Completion at the end of every fifth word.
+        let word_ends: Vec<usize> = crate::core::text::tokens(&doc.text)
+            .iter()
+            .map(|t| t.span.end)
+            .step_by(5)
+            .collect();
+        for end in word_ends {
             let _ = completion(
                 snap,
                 &CompletionParams {
-                    text_document_position: tdpp(&uri, snap.position(doc, i + c.len_utf8())),
+                    text_document_position: tdpp(&uri, snap.position(doc, end)),
                     work_done_progress_params: Default::default(),
                     partial_result_params: Default::default(),
                     context: None,
@@ -187,12 +198,13 @@ fn every_handler_on_the_seed_articles() {
         return;
     };
     type Variant = fn(&str) -> String;
-    let variants: [(&str, Variant); 3] = [
-        ("nfc", |s| s.to_string()),
-        ("nfd", |s| s.nfd().collect()),
-        ("crlf", |s| s.replace('\n', "\r\n")),
+    use Encoding::*;
+    let variants: [(&str, Variant, &[Encoding]); 3] = [
+        ("nfc", |s| s.to_string(), &[Utf8, Utf16, Utf32]),
+        ("nfd", |s| s.nfd().collect(), &[Utf16]),
+        ("crlf", |s| s.replace('\n', "\r\n"), &[Utf8]),
     ];
-    for (name, variant) in variants {
+    for (name, variant, encodings) in variants {
         let mut corpus = Corpus::new();
         for (file, text) in &seeds {
             corpus.insert(
@@ -200,7 +212,7 @@ fn every_handler_on_the_seed_articles() {
                 variant(text),
             );
         }
-        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+        for &encoding in encodings {
             let snap = Snapshot {
                 corpus: corpus.clone(),
                 settings: Arc::new(Settings {
@@ -212,4 +224,82 @@ fn every_handler_on_the_seed_articles() {
             exercise(&snap);
         }
     }
+}
+
+#[test]
+fn to_lam_through_the_features_on_the_seeds() {
+    let Some(seeds) = seeds() else {
+        return;
+    };
+    let mut corpus = Corpus::new();
+    for (file, text) in &seeds {
+        corpus.insert(Arc::from(format!("file:///seeds/{file}")), text.clone());
+    }
+    let snap = Snapshot {
+        corpus,
+        settings: Arc::new(Settings::default()),
+        encoding: Encoding::Utf16,
+    };
+    let Some(WorkspaceSymbolResponse::Flat(found)) = workspace_symbol(
+        &snap,
+        &WorkspaceSymbolParams {
+            query: "to lam".into(),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        },
+    ) else {
+        panic!()
+    };
+    assert_eq!(found[0].name, "Tô Lâm");
+    // From the definition, every mention in every article that names him.
+    let def = found[0].location.clone();
+    let refs = references(
+        &snap,
+        &ReferenceParams {
+            text_document_position: tdpp(&def.uri, def.range.start),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+            context: ReferenceContext {
+                include_declaration: true,
+            },
+        },
+    )
+    .unwrap();
+    assert_eq!(refs[0], def);
+    let mentioned_in: std::collections::BTreeSet<&str> =
+        refs.iter().map(|r| r.uri.as_str()).collect();
+    let naming: std::collections::BTreeSet<String> = seeds
+        .iter()
+        .filter(|(_, t)| t.contains("Tô Lâm"))
+        .map(|(f, _)| format!("file:///seeds/{f}"))
+        .collect();
+    assert_eq!(
+        mentioned_in,
+        naming.iter().map(String::as_str).collect(),
+        "articles linked to Tô Lâm"
+    );
+    // Every literal "Tô Lâm" is a reference.
+    let literal: usize = seeds.iter().map(|(_, t)| t.matches("Tô Lâm").count()).sum();
+    let named = refs
+        .iter()
+        .filter(|r| {
+            let doc = snap.doc(&r.uri).unwrap();
+            let s = snap.span(doc, r.range);
+            &doc.text[s.start..s.end] == "Tô Lâm"
+        })
+        .count();
+    assert_eq!(named, literal);
+    // A rename rewrites each of them and nothing else.
+    let edit = rename(
+        &snap,
+        &RenameParams {
+            text_document_position: tdpp(&def.uri, def.range.start),
+            new_name: "Tô Lâm Mới".into(),
+            work_done_progress_params: Default::default(),
+        },
+    )
+    .unwrap()
+    .unwrap();
+    let edits: usize = edit.changes.unwrap().values().map(Vec::len).sum();
+    assert_eq!(edits, literal);
 }
