@@ -67,6 +67,10 @@ pub fn entries(snap: &Snapshot, kinds: &[Kind]) -> Vec<Entry> {
     }
     let mut acc: HashMap<&str, Acc> = HashMap::new();
     for doc in snap.corpus.documents() {
+        // `$/cancelRequest`: stop walking the corpus; the answer is dropped anyway.
+        if snap.is_cancelled() {
+            return Vec::new();
+        }
         let date = doc.date();
         for a in &doc.analysis.annotations {
             if a.entity.is_empty() || !kinds.contains(&a.kind) {
@@ -156,6 +160,22 @@ pub fn search(snap: &Snapshot, query: &str, kinds: &[Kind], limit: usize) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cancelled_request_stops_walking_the_corpus() {
+        use std::sync::atomic::AtomicBool;
+        use std::sync::Arc;
+        let mut snap = Snapshot::default();
+        snap.corpus.insert(
+            Arc::from("file:///a.txt"),
+            " date 2024-01 Ông Tô Lâm thăm tỉnh Hà Giang.".to_string(),
+        );
+        let kinds = [Kind::Person, Kind::Place];
+        assert!(!entries(&snap, &kinds).is_empty());
+        let flag = Arc::new(AtomicBool::new(true));
+        let cancelled = crate::lsp::snapshot::with_cancel_flag(flag, || entries(&snap, &kinds));
+        assert!(cancelled.is_empty());
+    }
 
     #[test]
     fn match_quality() {
