@@ -3,7 +3,7 @@
 //! từ từ, xa xa, thường thường ...) and never across punctuation or line breaks.
 
 use super::{Doc, Out};
-use crate::core::text::{fold_tones, tokens, tone_style, Token};
+use crate::core::text::{fold_tones, tokens, Token};
 use crate::core::types::{Edit, Finding, Fix, Message, Severity, Span};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -24,36 +24,6 @@ fn key(words: &[Token]) -> String {
     fold_tones(&joined.join(" ")).to_lowercase()
 }
 
-/// The same word, ignoring case and tone-mark placement (`Uỷ` = `ủy`). Cheap
-/// when the words differ early, which is almost always.
-fn same_word(a: &str, b: &str) -> bool {
-    if a.len() != b.len() {
-        // Placement swaps keep the byte length in NFC.
-        return false;
-    }
-    let mut differ_at = None;
-    for (k, (x, y)) in a.chars().zip(b.chars()).enumerate() {
-        if x != y && !x.to_lowercase().eq(y.to_lowercase()) {
-            differ_at = Some(k);
-            break;
-        }
-    }
-    match differ_at {
-        None => true,
-        // Tone-mark placement only changes the last two letters.
-        Some(k) => {
-            k + 2 >= a.chars().count()
-                && tone_style(a).is_some()
-                && tone_style(b).is_some()
-                && key_of(a) == key_of(b)
-        }
-    }
-}
-
-fn key_of(w: &str) -> String {
-    fold_tones(w).to_lowercase()
-}
-
 /// Only plain spaces between two tokens.
 fn spaced(text: &str, a: &Token, b: &Token) -> bool {
     let gap = &text[a.span.end..b.span.start];
@@ -63,6 +33,38 @@ fn spaced(text: &str, a: &Token, b: &Token) -> bool {
 pub fn check(doc: &Doc, out: &mut Out) {
     let text = doc.text;
     let toks = tokens(text);
+    // Per token, computed once (this check runs on every keystroke): whether it
+    // is a word, and its folded lowercase key. A two-syllable key is the two
+    // one-syllable keys joined by a space, since folding works word by word.
+    let alpha: Vec<bool> = toks
+        .iter()
+        .map(|t| t.text.chars().all(char::is_alphabetic))
+        .collect();
+    let mut keys: Vec<Option<String>> = vec![None; toks.len()];
+    let mut same = |a: usize, b: usize| -> bool {
+        let (x, y) = (toks[a].text, toks[b].text);
+        if x == y {
+            return true;
+        }
+        // Folding rewrites only the last two letters of a word, so words of
+        // three letters or more must already agree on the first one.
+        let (mut cx, mut cy) = (x.chars(), y.chars());
+        if let (Some(fx), Some(fy)) = (cx.next(), cy.next()) {
+            if cx.nth(1).is_some()
+                && cy.nth(1).is_some()
+                && fx != fy
+                && !fx.to_lowercase().eq(fy.to_lowercase())
+            {
+                return false;
+            }
+        }
+        for j in [a, b] {
+            if keys[j].is_none() {
+                keys[j] = Some(key(&toks[j..j + 1]));
+            }
+        }
+        keys[a] == keys[b]
+    };
     let mut i = 0;
     while i + 1 < toks.len() {
         // Try a two-syllable word first ("an ninh an ninh"), then one syllable.
@@ -71,23 +73,17 @@ pub fn check(doc: &Doc, out: &mut Out) {
             if i + 2 * n > toks.len() {
                 continue;
             }
-            let (first, second) = (&toks[i..i + n], &toks[i + n..i + 2 * n]);
+            if !alpha[i..i + 2 * n].iter().all(|&a| a) {
+                continue;
+            }
+            if !(0..n).all(|k| same(i + k, i + n + k)) {
+                continue;
+            }
             let all_spaced = (i..i + 2 * n - 1).all(|j| spaced(text, &toks[j], &toks[j + 1]));
-            if !all_spaced
-                || !first
-                    .iter()
-                    .zip(second)
-                    .all(|(a, b)| same_word(a.text, b.text))
-            {
+            if !all_spaced {
                 continue;
             }
-            if first
-                .iter()
-                .chain(second)
-                .any(|t| !t.text.chars().all(char::is_alphabetic))
-            {
-                continue;
-            }
+            let (first, second) = (&toks[i..i + n], &toks[i + n..i + 2 * n]);
             let phrase = format!("{} {}", key(first), key(second));
             if ALLOWED.contains(&phrase) {
                 continue;
