@@ -418,10 +418,21 @@ impl Inner {
         for e in errors {
             self.log(MessageType::ERROR, e).await;
         }
+        let refresh =
+            !out.is_empty() && self.lock().cap("/workspace/semanticTokens/refreshSupport");
         for (uri, diags, version) in out {
             self.client
                 .publish_diagnostics(uri, diags, Some(version))
                 .await;
+        }
+        if refresh {
+            // A client may have asked for tokens of a document it had just opened
+            // (or switched to the `seed` language) before it was analysed, and it
+            // does not ask again by itself: tell it the colours are ready.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.semantic_tokens_refresh().await;
+            });
         }
     }
 

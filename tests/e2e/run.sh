@@ -17,7 +17,7 @@ repo_root="$(cd "$e2e_dir/../.." && pwd)"
 
 all_clients=(nvim nvim-0.7 emacs vim kakoune vscode)
 # Clients whose every assertion passes against main; the rest run with --all or by name.
-ready_clients=(nvim nvim-0.7 emacs vim kakoune)
+ready_clients=(nvim nvim-0.7 emacs vim kakoune vscode)
 
 case "${1:-}" in
   --all) clients=("${all_clients[@]}") ;;
