@@ -170,7 +170,7 @@ fn exercise(snap: &Snapshot) {
                     );
                 }
             }
-            let _ = prepare_rename_checked(snap, &at);
+            let _ = prepare_rename(snap, &at);
         }
         // Completion at the end of every fifth word.
         let word_ends: Vec<usize> = crate::core::text::tokens(&doc.text)
