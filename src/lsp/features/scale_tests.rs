@@ -34,7 +34,7 @@ fn article(i: usize) -> crate::corpus::Document {
         text.push_str(NAME);
         let mut a = Annotation::new(Span::new(start, text.len()), Kind::Person, NAME);
         a.entity = ID.to_string();
-        a.titles = vec![if i % 2 == 0 {
+        a.titles = vec![if i.is_multiple_of(2) {
             "Bộ trưởng"
         } else {
             "Phó Thủ tướng"
@@ -110,7 +110,8 @@ fn big_person_requests_stay_fast() {
     assert!(card.value.contains("20000"), "{}", card.value);
     assert!(card.value.contains("and 1980 more") || card.value.contains("và 1980 bài khác"));
     eprintln!("hover: {took:?}");
-    assert!(took < Duration::from_millis(50), "hover took {took:?}");
+    // The walk over every mention took 3 ms here, the index 0.02 ms.
+    assert!(took < Duration::from_micros(1_500), "hover took {took:?}");
 
     let (refs, took) = fastest(|| {
         super::references(
@@ -152,7 +153,11 @@ fn big_person_requests_stay_fast() {
     };
     assert_eq!(list.items[0].label, NAME);
     eprintln!("completion: {took:?}");
-    assert!(took < Duration::from_millis(50), "completion took {took:?}");
+    // Titles by walking every mention: 1.5 ms; from the index: 0.015 ms.
+    assert!(
+        took < Duration::from_micros(1_000),
+        "completion took {took:?}"
+    );
 
     let (found, took) = fastest(|| {
         super::workspace_symbol(
