@@ -179,3 +179,108 @@ fn big_person_requests_stay_fast() {
         "workspace/symbol took {took:?}"
     );
 }
+
+/// Times hover, completion, references and workspace/symbol on a generated
+/// corpus (`cargo run --release --example gen_corpus -- 10000 DIR`):
+/// `SEEDLS_SCALE_CORPUS=DIR cargo test --lib measure_generated -- --ignored --nocapture`.
+#[test]
+#[ignore = "needs a generated corpus; prints timings"]
+fn measure_generated_corpus() {
+    let Ok(dir) = std::env::var("SEEDLS_SCALE_CORPUS") else {
+        eprintln!("skipping: SEEDLS_SCALE_CORPUS not set");
+        return;
+    };
+    let mut files = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(dir)];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("corpus dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "txt") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let t = Instant::now();
+    let mut corpus = crate::corpus::Corpus::new();
+    for p in &files {
+        let text = std::fs::read_to_string(p).expect("utf-8 article");
+        let key = format!("file://{}", p.display());
+        corpus.insert(key.as_str().into(), text);
+    }
+    eprintln!("indexed {} articles in {:?}", files.len(), t.elapsed());
+    let snap = Snapshot {
+        corpus,
+        settings: std::sync::Arc::new(Settings::default()),
+        encoding: Encoding::Utf16,
+    };
+    let probe = format!("file://{}", files[0].display());
+    let doc = snap.corpus.get(&probe).expect("probe").clone();
+    let at_name = doc.text.find(NAME).expect("the national figure");
+    let name_pos = snap.position(&doc, at_name + 1);
+    let typed_pos = snap.position(&doc, at_name + "Lương".len());
+    let time = |label: &str, f: &mut dyn FnMut() -> usize| {
+        let mut runs: Vec<Duration> = (0..20)
+            .map(|_| {
+                let t = Instant::now();
+                let n = f();
+                assert!(n > 0, "{label} found nothing");
+                t.elapsed()
+            })
+            .collect();
+        runs.sort();
+        eprintln!("{label}: p50 {:?}, max {:?}", runs[10], runs[19]);
+    };
+    time("hover (person)", &mut || {
+        super::hover(
+            &snap,
+            &HoverParams {
+                text_document_position_params: at(&probe, name_pos.line, name_pos.character),
+                work_done_progress_params: Default::default(),
+            },
+        )
+        .map_or(0, |_| 1)
+    });
+    time("completion (Lương)", &mut || match super::completion(
+        &snap,
+        &CompletionParams {
+            text_document_position: at(&probe, typed_pos.line, typed_pos.character),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+            context: None,
+        },
+    ) {
+        Some(CompletionResponse::List(l)) => l.items.len(),
+        _ => 0,
+    });
+    time("references (person)", &mut || {
+        super::references(
+            &snap,
+            &ReferenceParams {
+                text_document_position: at(&probe, name_pos.line, name_pos.character),
+                context: ReferenceContext {
+                    include_declaration: true,
+                },
+                work_done_progress_params: Default::default(),
+                partial_result_params: Default::default(),
+            },
+        )
+        .map_or(0, |r| r.len())
+    });
+    time(
+        "workspace/symbol (luong)",
+        &mut || match super::workspace_symbol(
+            &snap,
+            &WorkspaceSymbolParams {
+                query: "luong".into(),
+                work_done_progress_params: Default::default(),
+                partial_result_params: Default::default(),
+            },
+        ) {
+            Some(WorkspaceSymbolResponse::Flat(s)) => s.len(),
+            _ => 0,
+        },
+    );
+}
