@@ -7,7 +7,7 @@ use crate::lsp::snapshot::Snapshot;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::{
     DocumentHighlight, DocumentHighlightKind, DocumentHighlightParams, GotoDefinitionParams,
-    GotoDefinitionResponse, Location, ReferenceParams, Uri,
+    GotoDefinitionResponse, Location, Position, Range, ReferenceParams, Uri,
 };
 
 /// From any mention to the defining one (`Corpus::definition`: the registry
@@ -54,6 +54,7 @@ fn locations<'m>(
     // The article of the previous mention, with its document and URI when known.
     type Article<'a> = (&'a DocKey, Option<(&'a Arc<Document>, Uri)>);
     let mut current: Option<Article> = None;
+    let mut cursor: Option<(usize, Position)> = None;
     for m in mentions {
         if out.len() >= cap || (out.len() % 1024 == 0 && snap.is_cancelled()) {
             break;
@@ -61,15 +62,50 @@ fn locations<'m>(
         if current.as_ref().is_none_or(|(k, _)| **k != m.doc) {
             let found = snap.corpus.get(&m.doc).zip(snap.uri(&m.doc));
             current = Some((&m.doc, found));
+            cursor = None;
         }
         if let Some((_, Some((doc, uri)))) = &current {
+            let start = advance(snap, doc, &mut cursor, m.span.start);
+            let end = advance(snap, doc, &mut cursor, m.span.end);
             out.push(Location {
                 uri: uri.clone(),
-                range: snap.range(doc, m.span),
+                range: Range { start, end },
             });
         }
     }
     out
+}
+
+/// The LSP position of `offset`, counted on from the previous position of
+/// the same article when both are on one line (mentions come in text order):
+/// long paragraphs are then scanned once, not once per mention.
+fn advance(
+    snap: &Snapshot,
+    doc: &Document,
+    cursor: &mut Option<(usize, Position)>,
+    offset: usize,
+) -> Position {
+    let on_same_line = cursor.filter(|(from, _)| {
+        *from <= offset
+            && offset <= doc.text.len()
+            && doc.text.is_char_boundary(offset)
+            && !doc.text.as_bytes()[*from..offset]
+                .iter()
+                .any(|b| matches!(b, b'\n' | b'\r'))
+    });
+    let pos = match on_same_line {
+        Some((from, p)) => Position {
+            line: p.line,
+            character: p.character
+                + doc.text[from..offset]
+                    .chars()
+                    .map(|c| snap.encoding.width(c))
+                    .sum::<u32>(),
+        },
+        None => snap.position(doc, offset),
+    };
+    *cursor = Some((offset, pos));
+    pos
 }
 
 /// The mentions of the same entity in this document; the defining mention

@@ -73,6 +73,48 @@ fn at(k: &str, line: u32, character: u32) -> TextDocumentPositionParams {
     }
 }
 
+/// Every mention's location computed one by one from scratch.
+fn naive_locations(snap: &Snapshot) -> Vec<Location> {
+    snap.corpus
+        .references(ID)
+        .iter()
+        .filter_map(|m| super::common::location(snap, m))
+        .collect()
+}
+
+/// Positions counted on along a line agree with positions computed from the
+/// line start, in every encoding, with several mentions on one line.
+#[test]
+fn references_on_one_line_agree_with_fresh_positions() {
+    for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+        let text = format!(
+            "date 2024-05 Ông {NAME} và ông {NAME} 🇻🇳 gặp ông {NAME}.\r\nSau đó {NAME} về.\n"
+        );
+        let mut doc = Fixture::new(&key(0), &text);
+        for n in 0..4 {
+            doc = doc.ann(NAME, n, Kind::Person, NAME, ID);
+        }
+        let snap = snapshot(vec![doc.build()], Settings::default(), encoding);
+        let refs = super::references(
+            &snap,
+            &ReferenceParams {
+                text_document_position: TextDocumentPositionParams {
+                    text_document: TextDocumentIdentifier { uri: uri(&key(0)) },
+                    position: pos(&snap, &key(0), NAME, 3, 1),
+                },
+                context: ReferenceContext {
+                    include_declaration: true,
+                },
+                work_done_progress_params: Default::default(),
+                partial_result_params: Default::default(),
+            },
+        )
+        .expect("references");
+        assert_eq!(refs.len(), 4);
+        assert_eq!(refs, naive_locations(&snap), "{encoding:?}");
+    }
+}
+
 /// Runs `f` a few times and returns the fastest run.
 fn fastest<T>(mut f: impl FnMut() -> T) -> (T, Duration) {
     let mut best = Duration::MAX;
