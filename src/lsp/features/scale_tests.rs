@@ -311,6 +311,16 @@ fn measure_generated_corpus() {
         )
         .map_or(0, |r| r.len())
     });
+    let id = doc
+        .annotation_at(at_name + 1)
+        .map(|a| a.entity.clone())
+        .unwrap_or_default();
+    time("Corpus::references alone", &mut || {
+        snap.corpus.references(&id).len()
+    });
+    time("Corpus::definition alone", &mut || {
+        snap.corpus.definition(&id).map_or(0, |_| 1)
+    });
     time(
         "workspace/symbol (luong)",
         &mut || match super::workspace_symbol(
