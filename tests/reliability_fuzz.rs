@@ -7,7 +7,7 @@
 //! titles, numbers, percentages, dates, CRLF, combining marks and emoji.
 //!
 //! `cargo test` runs a modest number of cases. A long run sets
-//! `SEEDLS_FUZZ_CASES` (see docs/PROMISES.md for how long it ran and what it found):
+//! `SEEDLS_FUZZ_CASES` (see "What seedls promises" in README.md for how long it ran and what it found):
 //! `SEEDLS_FUZZ_CASES=20000 cargo test --test reliability_fuzz -- --nocapture`.
 
 use proptest::prelude::*;

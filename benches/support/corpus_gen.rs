@@ -508,7 +508,7 @@ impl Ctx<'_> {
                 let b = self.rng.range(100, 800) * 1000;
                 let a = b - self.rng.range(b / 10_000, b / 4000) * 1000;
                 format!(
-                    "Công an tỉnh đã cấp {}/{} thẻ căn cước cho công dân, đạt {}% chỉ tiêu được giao.",
+                    "Công an tỉnh đã cấp {}/{} thẻ căn cước cho công dân, đạt {}%.",
                     vn_int(a), vn_int(b), vn_percent(a, b + b / 10, 1)
                 )
             }

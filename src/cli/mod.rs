@@ -206,8 +206,9 @@ fn load(common: &Common) -> Option<Loaded> {
         if path.is_dir() {
             any_path = true;
             let scan = workspace::scan(path, &settings);
-            for s in &scan.skipped {
-                warn(s.message().get(lang));
+            // One line per skipped file, plus the maxFiles limit when it was hit.
+            for m in scan.messages() {
+                warn(m.get(lang));
             }
             if common.verbose && scan.not_seeds > 0 {
                 warn(format!(

@@ -681,7 +681,8 @@ impl Inner {
             for e in errors {
                 self.log(MessageType::ERROR, e).await;
             }
-            for m in scan.skipped.iter().map(|s| s.message()) {
+            // One line per skipped file, plus the maxFiles limit when it was hit.
+            for m in scan.messages() {
                 let lang = self.lock().settings.language;
                 self.log(MessageType::WARNING, m.get(lang)).await;
             }

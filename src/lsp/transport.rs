@@ -94,6 +94,20 @@ fn error_frame(id: Value, code: i64, message: &str) -> Vec<u8> {
     frame(msg.to_string().as_bytes())
 }
 
+/// A request or notification names its `method`; a response carries `result`
+/// or `error`. tower-lsp would read `{"id": 1}` as a request for the method
+/// "" (MethodNotFound); JSON-RPC calls it an Invalid Request.
+fn has_method_or_outcome(body: &[u8]) -> bool {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(o)) => {
+            o.get("method").is_some_and(Value::is_string)
+                || o.contains_key("result")
+                || o.contains_key("error")
+        }
+        _ => false,
+    }
+}
+
 /// Copies well-formed messages from `input` to `to_server`; answers the rest
 /// through `replies`. Ends at the end of input.
 pub async fn filter_input<R, W>(input: R, mut to_server: W, replies: mpsc::UnboundedSender<Vec<u8>>)
@@ -117,7 +131,7 @@ where
         if body.iter().all(u8::is_ascii_whitespace) {
             continue; // tower-lsp ignores empty bodies too
         }
-        if serde_json::from_slice::<Message>(&body).is_ok() {
+        if serde_json::from_slice::<Message>(&body).is_ok() && has_method_or_outcome(&body) {
             if to_server.write_all(&frame(&body)).await.is_err() {
                 return;
             }

@@ -331,6 +331,7 @@ pub enum NegativeKind {
     Outlet,
     Role,
     Event,
+    Landmark,
     /// A word that turns a following name into a place or institution.
     Before,
 }
@@ -537,6 +538,7 @@ fn build() -> Lexicon {
             "outlet" => NegativeKind::Outlet,
             "role" => NegativeKind::Role,
             "event" => NegativeKind::Event,
+            "landmark" => NegativeKind::Landmark,
             _ => NegativeKind::Before,
         };
         b.add(phrase, Entry::Negative(kind));

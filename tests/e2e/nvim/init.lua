@@ -1,4 +1,4 @@
--- The init.lua a user would write (see editors/README.md), pointed at this checkout.
+-- The init.lua a user would write (see "Editors" in README.md), pointed at this checkout.
 local plugin = os.getenv("SEEDLS_NVIM_PLUGIN")
 vim.opt.runtimepath:prepend(plugin)
 require("seedls").setup({
