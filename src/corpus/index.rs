@@ -119,6 +119,15 @@ pub struct EntityEntry {
     pub names: imbl::OrdMap<String, u32>,
     /// The citation group of a document entity, fixed when the entry is created.
     pub group: Option<String>,
+    /// Mentions inferred from a title (not named).
+    pub inferred_count: usize,
+    /// `(title, article month)` → number of articles seeing the title that
+    /// month (`u32::MAX`: undated), so a card lists titles with their dates
+    /// without walking the articles.
+    pub title_months: imbl::OrdMap<(String, u32), u32>,
+    /// `(title, article)` → the title's place among that article's titles:
+    /// the first entry of a title's range is where it was first seen.
+    pub title_first: imbl::OrdMap<(String, DocOrder), usize>,
 }
 
 impl EntityEntry {
@@ -290,12 +299,23 @@ impl EntityIndex {
                     mention_count: 0,
                     names: imbl::OrdMap::new(),
                     group,
+                    inferred_count: 0,
+                    title_months: imbl::OrdMap::new(),
+                    title_first: imbl::OrdMap::new(),
                 },
             );
         }
         let entry = self.entities.get_mut(id).expect("just inserted");
         entry.docs.insert(order.clone(), m.clone());
         entry.mention_count += m.spans.len();
+        entry.inferred_count += m.spans.iter().filter(|(_, i)| *i).count();
+        for (place, t) in m.titles.iter().enumerate() {
+            *entry
+                .title_months
+                .entry((t.clone(), order.month))
+                .or_insert(0) += 1;
+            entry.title_first.insert((t.clone(), order.clone()), place);
+        }
         let mut new_names = Vec::new();
         for (name, count) in &m.names {
             let c = entry.names.entry(name.clone()).or_insert(0);
@@ -317,6 +337,19 @@ impl EntityIndex {
         };
         entry.docs.remove(order);
         entry.mention_count = entry.mention_count.saturating_sub(m.spans.len());
+        entry.inferred_count = entry
+            .inferred_count
+            .saturating_sub(m.spans.iter().filter(|(_, i)| *i).count());
+        for t in &m.titles {
+            let k = (t.clone(), order.month);
+            if let Some(c) = entry.title_months.get_mut(&k) {
+                *c -= 1;
+                if *c == 0 {
+                    entry.title_months.remove(&k);
+                }
+            }
+            entry.title_first.remove(&(t.clone(), order.clone()));
+        }
         let mut gone_names = Vec::new();
         for (name, count) in &m.names {
             if let Some(c) = entry.names.get_mut(name) {

@@ -130,6 +130,44 @@ pub struct EntitySummary {
     pub definition: Option<Mention>,
 }
 
+/// One article on an entity's card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardArticle {
+    pub doc: DocKey,
+    /// The first named mention in the article (the first mention when all are inferred).
+    pub first: Span,
+    /// Mentions of the entity in the article.
+    pub mentions: usize,
+}
+
+/// What a hover card shows about an entity, read from the index without
+/// walking its mentions: counts, titles with dates, the first few articles.
+#[derive(Debug, Clone)]
+pub struct EntityCard {
+    /// The resolved id (a registry alias resolves to its declared person).
+    pub id: String,
+    pub kind: Kind,
+    /// The registry name when declared, else the most frequent canonical spelling.
+    pub name: String,
+    pub mention_count: usize,
+    /// Mentions inferred from a title.
+    pub inferred_count: usize,
+    pub article_count: usize,
+    /// Each title once, in first-seen order (articles by date), with the
+    /// months (`YYYY-MM`, sorted) of the dated articles it was seen in.
+    pub titles: Vec<(String, Vec<String>)>,
+    /// The earliest-dated articles, at most the number asked for.
+    pub articles: Vec<CardArticle>,
+    /// The first mentions in (article date, key, offset) order, at most the number asked for.
+    pub first_mentions: Vec<Mention>,
+    /// Every spelling seen in the articles (and the registry's aliases), most frequent first.
+    pub spellings: Vec<String>,
+    /// From the registry: the user's note, declared roles, where it is declared.
+    pub note: Option<String>,
+    pub roles: Vec<Role>,
+    pub declared: Option<Mention>,
+}
+
 /// The workspace of analysed articles.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
@@ -424,6 +462,105 @@ impl Corpus {
         })
     }
 
+    /// The hover card's facts about an entity: at most `max_articles`
+    /// articles and `max_mentions` first mentions. Costs O(titles × months +
+    /// listed articles), not O(mentions): the index keeps the counts and titles.
+    pub fn card(&self, id: &str, max_articles: usize, max_mentions: usize) -> Option<EntityCard> {
+        if id.is_empty() {
+            return None;
+        }
+        let resolved = self.resolve(id);
+        let declared = self.registry.as_ref().and_then(|r| r.person(resolved));
+        let entries = self.entries(id);
+        if entries.is_empty() && declared.is_none() {
+            return None;
+        }
+        let mut articles: Vec<CardArticle> = Vec::new();
+        let mut first_mentions: Vec<Mention> = Vec::new();
+        // The first named span of the last listed article (an article comes
+        // once per spelling when registry aliases are merged).
+        let mut last_named: Option<Span> = None;
+        visit_docs(&entries, |order, m| {
+            let same = first_mentions.last().is_some_and(|x| x.doc == order.key)
+                || articles.last().is_some_and(|a| a.doc == order.key);
+            if !same && articles.len() >= max_articles && first_mentions.len() >= max_mentions {
+                return false;
+            }
+            if same || first_mentions.len() < max_mentions {
+                first_mentions.extend(m.spans.iter().map(|(span, inferred)| Mention {
+                    doc: order.key.clone(),
+                    span: *span,
+                    inferred: *inferred,
+                }));
+                if same {
+                    let from = first_mentions
+                        .iter()
+                        .rposition(|x| x.doc != order.key)
+                        .map_or(0, |i| i + 1);
+                    first_mentions[from..].sort_by_key(|x| x.span);
+                }
+            }
+            let named = m.named().min();
+            let any = m.spans.iter().map(|(s, _)| *s).min();
+            let room = articles.len() < max_articles;
+            match articles.last_mut() {
+                Some(last) if last.doc == order.key => {
+                    last.mentions += m.spans.len();
+                    last_named = match (last_named, named) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                    last.first = match (last_named, any) {
+                        (Some(n), _) => n,
+                        (None, Some(a)) => a.min(last.first),
+                        (None, None) => last.first,
+                    };
+                }
+                _ if room => {
+                    if let Some(first) = named.or(any) {
+                        last_named = named;
+                        articles.push(CardArticle {
+                            doc: order.key.clone(),
+                            first,
+                            mentions: m.spans.len(),
+                        });
+                    }
+                }
+                _ => {}
+            }
+            true
+        });
+        first_mentions.truncate(max_mentions);
+        let summary = self.summary(resolved);
+        let mut spellings = spellings(&entries);
+        let name = match declared {
+            Some(p) => p.name.clone(),
+            None => spellings.first().cloned().unwrap_or_default(),
+        };
+        if let Some(p) = declared {
+            for a in &p.aliases {
+                if !spellings.contains(a) {
+                    spellings.push(a.clone());
+                }
+            }
+        }
+        Some(EntityCard {
+            id: resolved.to_string(),
+            kind: entries.first().map_or(Kind::Person, |(e, _)| e.kind),
+            name,
+            mention_count: summary.as_ref().map_or(0, |s| s.mention_count),
+            inferred_count: entries.iter().map(|(e, _)| e.inferred_count).sum(),
+            article_count: summary.as_ref().map_or(0, |s| s.article_count),
+            titles: card_titles(&entries),
+            articles,
+            first_mentions,
+            spellings,
+            note: declared.and_then(|p| p.note.clone()),
+            roles: declared.map(|p| p.roles.clone()).unwrap_or_default(),
+            declared: declared.map(|p| self.registry_mention(p)),
+        })
+    }
+
     /// Entities whose name (or registry alias) matches `query` ignoring
     /// diacritics and case: the whole name or any of its words starting with
     /// the query (`to lam`, `lâm`, `nguyen x`). Exact names first, then names
@@ -514,6 +651,85 @@ fn for_each_doc<'a>(
     for (o, m) in all {
         f(o, m);
     }
+}
+
+/// Like `for_each_doc`, but stops as soon as `f` returns false; a single
+/// entry is walked lazily, so stopping early costs nothing more.
+fn visit_docs<'a>(
+    entries: &[(&'a EntityEntry, Arc<str>)],
+    mut f: impl FnMut(&'a index::DocOrder, &'a index::DocMentions) -> bool,
+) {
+    if let [(only, _)] = entries {
+        for (o, m) in only.docs.iter() {
+            if !f(o, m) {
+                return;
+            }
+        }
+        return;
+    }
+    let mut all: Vec<(&index::DocOrder, &Arc<index::DocMentions>)> =
+        entries.iter().flat_map(|(e, _)| e.docs.iter()).collect();
+    all.sort_by(|a, b| a.0.cmp(b.0));
+    for (o, m) in all {
+        if !f(o, m) {
+            return;
+        }
+    }
+}
+
+/// Titles of the entries in first-seen order with their sorted months, from
+/// the index's per-title keys (never the articles).
+fn card_titles(entries: &[(&EntityEntry, Arc<str>)]) -> Vec<(String, Vec<String>)> {
+    // (where first seen: article order, spelling, place in the article), title, months
+    type Seen<'a> = ((&'a index::DocOrder, usize, usize), &'a str, Vec<String>);
+    let mut titles: Vec<Seen> = Vec::new();
+    let earliest = index::DocOrder {
+        month: 0,
+        key: Arc::from(""),
+    };
+    for (n, (e, _)) in entries.iter().enumerate() {
+        let mut current: Option<usize> = None;
+        for ((title, month), _) in e.title_months.iter() {
+            let i = match current.filter(|&i| titles[i].1 == title) {
+                Some(i) => i,
+                None => {
+                    let Some(((_, order), place)) = e
+                        .title_first
+                        .range((title.clone(), earliest.clone())..)
+                        .next()
+                    else {
+                        continue;
+                    };
+                    let seen = (order, n, *place);
+                    let i = match titles.iter().position(|(_, t, _)| t == title) {
+                        Some(i) => {
+                            titles[i].0 = titles[i].0.min(seen);
+                            i
+                        }
+                        None => {
+                            titles.push((seen, title.as_str(), Vec::new()));
+                            titles.len() - 1
+                        }
+                    };
+                    current = Some(i);
+                    i
+                }
+            };
+            if let Some(m) = month_string(*month) {
+                if !titles[i].2.contains(&m) {
+                    titles[i].2.push(m);
+                }
+            }
+        }
+    }
+    titles.sort_by(|a, b| a.0.cmp(&b.0));
+    titles
+        .into_iter()
+        .map(|(_, t, mut months)| {
+            months.sort();
+            (t.to_string(), months)
+        })
+        .collect()
 }
 
 /// `YYYY-MM` from a `DocOrder` month (`None` for undated articles).

@@ -296,3 +296,68 @@ fn cross_article_checks_on_recognised_text() {
     assert_eq!(c.references("person:tô lâm").len(), 4);
     assert_eq!(c.search("to lam", 5)[0].article_count, 4);
 }
+
+/// The card reads titles and counts from the index; they must match what a
+/// walk over every mention (`entity`) finds, after edits and removals too.
+#[test]
+fn card_agrees_with_the_full_entity_view_after_edits() {
+    let mut corpus = Corpus::new();
+    corpus.insert(
+        "a".into(),
+        " date 2024-03 Chủ tịch UBND tỉnh Nguyễn Văn An đến dự. Ông An cho biết kế hoạch.".into(),
+    );
+    corpus.insert(
+        "b".into(),
+        " date 2023-11 Bí thư Tỉnh ủy Nguyễn Văn An phát biểu tại hội nghị.".into(),
+    );
+    corpus.insert(
+        "c".into(),
+        " date 2024-07 Nguyễn Văn An, Chủ tịch UBND tỉnh, đã ký văn bản.".into(),
+    );
+    corpus.insert("b".into(), " date 2023-11 Nguyễn Văn An phát biểu.".into());
+    corpus.remove("c");
+    let Some(id) = corpus
+        .get("a")
+        .unwrap()
+        .analysis
+        .annotations
+        .iter()
+        .find(|x| x.kind == Kind::Person && !x.entity.is_empty())
+        .map(|x| x.entity.clone())
+    else {
+        panic!("a person in article a")
+    };
+    let view = corpus.entity(&id).unwrap();
+    let card = corpus.card(&id, 1, 1).unwrap();
+    assert_eq!(card.mention_count, view.mentions.len());
+    assert_eq!(card.article_count, view.articles.len());
+    assert_eq!(
+        card.inferred_count,
+        view.mentions.iter().filter(|m| m.inferred).count()
+    );
+    let mut walked: Vec<(String, Vec<String>)> = Vec::new();
+    for (t, d) in &view.titles {
+        let i = match walked.iter().position(|(x, _)| x == t) {
+            Some(i) => i,
+            None => {
+                walked.push((t.clone(), Vec::new()));
+                walked.len() - 1
+            }
+        };
+        if let Some(d) = d {
+            if !walked[i].1.contains(d) {
+                walked[i].1.push(d.clone());
+            }
+        }
+    }
+    walked.iter_mut().for_each(|(_, d)| d.sort());
+    assert!(!walked.is_empty(), "the fixture gives the person titles");
+    assert_eq!(card.titles, walked);
+    assert_eq!(card.articles.len(), 1);
+    assert_eq!(card.articles[0].doc, view.articles[0]);
+    assert_eq!(card.first_mentions, view.mentions[..1]);
+    // Removing every article leaves no title behind in the index.
+    corpus.remove("a");
+    corpus.remove("b");
+    assert!(corpus.card(&id, 5, 5).is_none());
+}

@@ -143,20 +143,16 @@ pub fn completion(snap: &Snapshot, params: &CompletionParams) -> Option<Completi
     }))
 }
 
-/// Distinct titles of an entity, those seen in the latest articles first.
+/// Distinct titles of an entity, those seen in the latest articles first
+/// (from the index's titles: no walk over the mentions).
 fn recent_titles(snap: &Snapshot, id: &str) -> Vec<String> {
-    let Some(view) = snap.corpus.entity(id) else {
+    let Some(card) = snap.corpus.card(id, 0, 0) else {
         return Vec::new();
     };
-    let mut dated = view.titles;
-    dated.sort_by(|a, b| b.1.cmp(&a.1));
-    let mut out: Vec<String> = Vec::new();
-    for (t, _) in dated {
-        if !out.contains(&t) {
-            out.push(t);
-        }
-    }
-    out
+    let mut titles = card.titles;
+    // Stable: titles last seen the same month keep their first-seen order.
+    titles.sort_by(|a, b| b.1.last().cmp(&a.1.last()));
+    titles.into_iter().map(|(t, _)| t).collect()
 }
 
 fn documentation(e: &EntitySummary, titles: &[String], lang: Lang) -> String {

@@ -6,7 +6,7 @@ use super::common::{
     ratio_percent, same_entity, truncate,
 };
 use crate::core::{Annotation, Kind, Lang};
-use crate::corpus::{Document, EntityView};
+use crate::corpus::{Document, EntityCard};
 use crate::lsp::snapshot::Snapshot;
 use std::fmt::Write;
 use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
@@ -37,7 +37,10 @@ pub fn hover(snap: &Snapshot, params: &HoverParams) -> Option<Hover> {
 pub fn card(snap: &Snapshot, doc: &Document, ann: &Annotation) -> String {
     let lang = snap.settings.language;
     if !ann.entity.is_empty() {
-        if let Some(view) = snap.corpus.entity(&ann.entity) {
+        if let Some(view) = snap
+            .corpus
+            .card(&ann.entity, MAX_ARTICLES, MAX_FACT_MENTIONS)
+        {
             return entity_card(snap, doc, ann, &view, lang);
         }
     }
@@ -63,7 +66,7 @@ fn entity_card(
     snap: &Snapshot,
     doc: &Document,
     ann: &Annotation,
-    view: &EntityView,
+    view: &EntityCard,
     lang: Lang,
 ) -> String {
     let name = if view.name.is_empty() {
@@ -76,18 +79,18 @@ fn entity_card(
 
     if view.kind == Kind::Person && !view.titles.is_empty() {
         let _ = write!(out, "\n**{}**\n", pick(lang, "Chức danh", "Titles"));
-        for (title, dates) in titles_with_dates(view) {
+        for (title, dates) in &view.titles {
             if dates.is_empty() {
-                let _ = writeln!(out, "- {}", md_escape(&title));
+                let _ = writeln!(out, "- {}", md_escape(title));
             } else {
-                let _ = writeln!(out, "- {} · {}", md_escape(&title), dates.join(", "));
+                let _ = writeln!(out, "- {} · {}", md_escape(title), dates.join(", "));
             }
         }
     }
 
     // Facts recorded on any mention (issuer, level, expansion ...), first seen wins.
     let mut attrs: Vec<(String, String)> = Vec::new();
-    for m in view.mentions.iter().take(MAX_FACT_MENTIONS) {
+    for m in &view.first_mentions {
         let Some(d) = snap.corpus.get(&m.doc) else {
             continue;
         };
@@ -104,22 +107,21 @@ fn entity_card(
         attribute_lines(&mut out, &attrs, lang);
     }
 
-    let inferred = view.mentions.iter().filter(|m| m.inferred).count();
+    let inferred = view.inferred_count;
     let _ = write!(
         out,
         "\n{}",
         match lang {
             Lang::Vi => format!(
                 "{} lần nhắc trong {} bài viết",
-                view.mentions.len(),
-                view.articles.len()
+                view.mention_count, view.article_count
             ),
             Lang::En => format!(
                 "{} mention{} in {} article{}",
-                view.mentions.len(),
-                plural(view.mentions.len()),
-                view.articles.len(),
-                plural(view.articles.len())
+                view.mention_count,
+                plural(view.mention_count),
+                view.article_count,
+                plural(view.article_count)
             ),
         }
     );
@@ -138,15 +140,12 @@ fn entity_card(
         pick(lang, "Bài viết", "Articles")
     };
     let _ = write!(out, "\n**{list_title}**\n");
-    for key in view.articles.iter().take(MAX_ARTICLES) {
+    for article in &view.articles {
+        let key = &article.doc;
         let Some(d) = snap.corpus.get(key) else {
             continue;
         };
-        let here: Vec<_> = view.mentions.iter().filter(|m| &m.doc == key).collect();
-        let Some(first) = here.iter().find(|m| !m.inferred).or(here.first()) else {
-            continue;
-        };
-        let p = snap.position(d, first.span.start);
+        let p = snap.position(d, article.first.start);
         let date = d.date().unwrap_or_else(|| "????-??".to_string());
         let line = truncate(d.first_line(), FIRST_LINE_CHARS);
         let _ = write!(
@@ -157,13 +156,18 @@ fn entity_card(
             p.line + 1,
             p.character + 1
         );
-        if here.len() > 1 {
-            let _ = write!(out, " — {} {}", here.len(), pick(lang, "lần", "mentions"));
+        if article.mentions > 1 {
+            let _ = write!(
+                out,
+                " — {} {}",
+                article.mentions,
+                pick(lang, "lần", "mentions")
+            );
         }
         out.push('\n');
     }
-    if view.articles.len() > MAX_ARTICLES {
-        let more = view.articles.len() - MAX_ARTICLES;
+    if view.article_count > view.articles.len() {
+        let more = view.article_count - view.articles.len();
         let _ = writeln!(
             out,
             "- {}",
@@ -182,7 +186,7 @@ fn entity_card(
 
 /// What the user's registry (`entities.json`) says: where the person is
 /// declared, the note, the declared roles with their dates, other spellings.
-fn registry_lines(snap: &Snapshot, out: &mut String, view: &EntityView, lang: Lang) {
+fn registry_lines(snap: &Snapshot, out: &mut String, view: &EntityCard, lang: Lang) {
     if let Some(declared) = &view.declared {
         if let Some(d) = snap.corpus.get(&declared.doc) {
             let p = snap.position(d, declared.span.start);
@@ -237,29 +241,6 @@ fn registry_lines(snap: &Snapshot, out: &mut String, view: &EntityView, lang: La
             md_escape(&others.join(", "))
         );
     }
-}
-
-/// Each title once, with the article dates it was seen in (sorted).
-fn titles_with_dates(view: &EntityView) -> Vec<(String, Vec<String>)> {
-    let mut out: Vec<(String, Vec<String>)> = Vec::new();
-    for (title, date) in &view.titles {
-        let i = match out.iter().position(|(t, _)| t == title) {
-            Some(i) => i,
-            None => {
-                out.push((title.clone(), Vec::new()));
-                out.len() - 1
-            }
-        };
-        if let Some(d) = date {
-            if !out[i].1.contains(d) {
-                out[i].1.push(d.clone());
-            }
-        }
-    }
-    for (_, dates) in &mut out {
-        dates.sort();
-    }
-    out
 }
 
 /// Where an inferred mention comes from: the nearest named mention of the

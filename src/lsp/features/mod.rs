@@ -17,6 +17,8 @@ mod navigation;
 mod real_text_tests;
 mod rename;
 #[cfg(test)]
+mod scale_tests;
+#[cfg(test)]
 mod seed_tests;
 mod semantic_tokens;
 mod symbols;

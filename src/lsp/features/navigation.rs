@@ -2,10 +2,12 @@
 //! entity under the cursor, across the workspace.
 
 use super::common::{entity_at, location, same_entity};
+use crate::corpus::{DocKey, Document, Mention};
 use crate::lsp::snapshot::Snapshot;
+use std::sync::Arc;
 use tower_lsp_server::ls_types::{
     DocumentHighlight, DocumentHighlightKind, DocumentHighlightParams, GotoDefinitionParams,
-    GotoDefinitionResponse, Location, ReferenceParams,
+    GotoDefinitionResponse, Location, Position, Range, ReferenceParams, Uri,
 };
 
 /// From any mention to the defining one (`Corpus::definition`: the registry
@@ -32,18 +34,78 @@ pub fn references(snap: &Snapshot, params: &ReferenceParams) -> Option<Vec<Locat
     let declaration = def
         .as_ref()
         .filter(|d| params.context.include_declaration && !mentions.contains(d));
-    let mut out = Vec::new();
-    for m in declaration.into_iter().chain(
+    let wanted = declaration.into_iter().chain(
         mentions
             .iter()
             .filter(|m| params.context.include_declaration || Some(*m) != def.as_ref()),
-    ) {
-        if out.len() >= snap.settings.max_results || snap.is_cancelled() {
+    );
+    Some(locations(snap, wanted, snap.settings.max_results))
+}
+
+/// LSP locations of mentions, at most `cap`. Mentions come grouped by
+/// article, so the document and its URI are looked up once per article, not
+/// once per mention.
+fn locations<'m>(
+    snap: &Snapshot,
+    mentions: impl Iterator<Item = &'m Mention>,
+    cap: usize,
+) -> Vec<Location> {
+    let mut out = Vec::new();
+    // The article of the previous mention, with its document and URI when known.
+    type Article<'a> = (&'a DocKey, Option<(&'a Arc<Document>, Uri)>);
+    let mut current: Option<Article> = None;
+    let mut cursor: Option<(usize, Position)> = None;
+    for m in mentions {
+        if out.len() >= cap || (out.len() % 1024 == 0 && snap.is_cancelled()) {
             break;
         }
-        out.extend(location(snap, m));
+        if current.as_ref().is_none_or(|(k, _)| **k != m.doc) {
+            let found = snap.corpus.get(&m.doc).zip(snap.uri(&m.doc));
+            current = Some((&m.doc, found));
+            cursor = None;
+        }
+        if let Some((_, Some((doc, uri)))) = &current {
+            let start = advance(snap, doc, &mut cursor, m.span.start);
+            let end = advance(snap, doc, &mut cursor, m.span.end);
+            out.push(Location {
+                uri: uri.clone(),
+                range: Range { start, end },
+            });
+        }
     }
-    Some(out)
+    out
+}
+
+/// The LSP position of `offset`, counted on from the previous position of
+/// the same article when both are on one line (mentions come in text order):
+/// long paragraphs are then scanned once, not once per mention.
+fn advance(
+    snap: &Snapshot,
+    doc: &Document,
+    cursor: &mut Option<(usize, Position)>,
+    offset: usize,
+) -> Position {
+    let on_same_line = cursor.filter(|(from, _)| {
+        *from <= offset
+            && offset <= doc.text.len()
+            && doc.text.is_char_boundary(offset)
+            && !doc.text.as_bytes()[*from..offset]
+                .iter()
+                .any(|b| matches!(b, b'\n' | b'\r'))
+    });
+    let pos = match on_same_line {
+        Some((from, p)) => Position {
+            line: p.line,
+            character: p.character
+                + doc.text[from..offset]
+                    .chars()
+                    .map(|c| snap.encoding.width(c))
+                    .sum::<u32>(),
+        },
+        None => snap.position(doc, offset),
+    };
+    *cursor = Some((offset, pos));
+    pos
 }
 
 /// The mentions of the same entity in this document; the defining mention
