@@ -333,19 +333,8 @@ impl Corpus {
         if entries.len() > 1 {
             sort_mentions(&mut mentions, &articles);
         }
-        let mut spellings = spellings(&entries);
+        let (name, spellings) = names(&entries, declared);
         let kind = entries.first().map_or(Kind::Person, |(e, _)| e.kind);
-        let name = match declared {
-            Some(p) => p.name.clone(),
-            None => spellings.first().cloned().unwrap_or_default(),
-        };
-        if let Some(p) = declared {
-            for a in &p.aliases {
-                if !spellings.contains(a) {
-                    spellings.push(a.clone());
-                }
-            }
-        }
         Some(EntityView {
             id: resolved.to_string(),
             kind,
@@ -532,18 +521,7 @@ impl Corpus {
         });
         first_mentions.truncate(max_mentions);
         let summary = self.summary(resolved);
-        let mut spellings = spellings(&entries);
-        let name = match declared {
-            Some(p) => p.name.clone(),
-            None => spellings.first().cloned().unwrap_or_default(),
-        };
-        if let Some(p) = declared {
-            for a in &p.aliases {
-                if !spellings.contains(a) {
-                    spellings.push(a.clone());
-                }
-            }
-        }
+        let (name, spellings) = names(&entries, declared);
         Some(EntityCard {
             id: resolved.to_string(),
             kind: entries.first().map_or(Kind::Person, |(e, _)| e.kind),
@@ -745,6 +723,27 @@ fn sort_mentions(mentions: &mut [Mention], articles: &[DocKey]) {
         .map(|(i, k)| (&**k, i))
         .collect();
     mentions.sort_by_key(|m| (rank.get(&*m.doc).copied(), m.span));
+}
+
+/// The display name (the registry name when declared, else the most frequent
+/// spelling) and every spelling, registry aliases included.
+fn names(
+    entries: &[(&EntityEntry, Arc<str>)],
+    declared: Option<&registry::DeclaredPerson>,
+) -> (String, Vec<String>) {
+    let mut all = spellings(entries);
+    let name = match declared {
+        Some(p) => p.name.clone(),
+        None => all.first().cloned().unwrap_or_default(),
+    };
+    if let Some(p) = declared {
+        for a in &p.aliases {
+            if !all.contains(a) {
+                all.push(a.clone());
+            }
+        }
+    }
+    (name, all)
 }
 
 /// Spellings of the named mentions, most frequent first (ties alphabetical).

@@ -8,7 +8,9 @@
 
 use crate::core::numbers::{self, Dec};
 use crate::core::text::Prepared;
-use crate::core::types::{Annotation, Explanation, Finding, Header, Kind, Message, Related, Span};
+use crate::core::types::{
+    Annotation, Edit, Explanation, Finding, Fix, Header, Kind, Message, Related, Span,
+};
 
 mod date_after_publication;
 mod invalid_date;
@@ -207,6 +209,20 @@ impl<'a> Doc<'a> {
             .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ','))
             .map_or(t.len(), |(i, _)| i);
         self.orig(Span::new(item.norm.start, item.norm.start + len))
+    }
+
+    /// The quick fix that writes `value` (Vietnamese notation) over a percentage's number.
+    pub fn replace_percent(&self, item: &Item, value: String) -> Fix {
+        Fix {
+            title: Message::new(
+                format!("Sửa thành {value} %"),
+                format!("Replace with {value} %"),
+            ),
+            edits: vec![Edit {
+                span: self.number_part(item),
+                new_text: value,
+            }],
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 
 use super::{mentions, text_after, Doc, Item, Out, Scale, COMPARED};
 use crate::core::numbers::{phrase_at, skip_spaces, Dec, Ratio};
-use crate::core::types::{Edit, Finding, Fix, Kind, Message, Severity};
+use crate::core::types::{Finding, Kind, Message, Severity};
 
 pub const CODE: &str = "percent-change";
 
@@ -210,16 +210,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
                 doc.related(x, "giá trị hiện tại", "current value"),
                 doc.related(y, &format!("mức {what_vi}"), &format!("the {what_en}")),
             ],
-            fixes: vec![Fix {
-                title: Message::new(
-                    format!("Sửa thành {} %", expected.vi(d)),
-                    format!("Replace with {} %", expected.vi(d)),
-                ),
-                edits: vec![Edit {
-                    span: doc.number_part(z),
-                    new_text: expected.vi(d),
-                }],
-            }],
+            fixes: vec![doc.replace_percent(z, expected.vi(d))],
         });
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{mentions, text_after, Doc, Out, Scale, COMPARED};
 use crate::core::numbers::{self, Ratio};
-use crate::core::types::{Edit, Finding, Fix, Kind, Message, Severity};
+use crate::core::types::{Finding, Kind, Message, Severity};
 
 pub const CODE: &str = "percent-ratio-mismatch";
 
@@ -92,16 +92,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
                 ),
             ),
             related: vec![doc.related(r, "tỷ số", "the ratio")],
-            fixes: vec![Fix {
-                title: Message::new(
-                    format!("Sửa thành {} %", expected.vi(d)),
-                    format!("Replace with {} %", expected.vi(d)),
-                ),
-                edits: vec![Edit {
-                    span: doc.number_part(z),
-                    new_text: expected.vi(d),
-                }],
-            }],
+            fixes: vec![doc.replace_percent(z, expected.vi(d))],
         });
     }
 }
