@@ -569,7 +569,7 @@ async fn limits_are_configurable_and_announce_themselves() {
         .iter()
         .any(|l| l.contains("lon.txt") && l.contains("maxFileSize")));
     assert_eq!(c.status().await["documents"], 30);
-    // maxResults: references and workspace symbols are capped.
+    // maxResults: references and workspace symbols are capped, with a log line.
     c.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"seedls": {"maxResults": 3}}}),
@@ -600,6 +600,12 @@ async fn limits_are_configurable_and_announce_themselves() {
         .await
         .unwrap();
     assert!(syms.as_array().unwrap().len() <= 3, "{syms:#}");
+    // A capped list says so in the log, naming the setting.
+    c.wait_for("window/logMessage", |m| {
+        let text = m["message"].as_str().unwrap_or("");
+        text.contains("references") && text.contains("maxResults")
+    })
+    .await;
     assert_eq!(c.shutdown_and_exit().await, 0);
     // The CLI reads the same limits from seedls.json.
     dir.write("seedls.json", r#"{"maxFiles": 10, "maxFileSize": 2000}"#);

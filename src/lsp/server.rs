@@ -260,6 +260,21 @@ impl Inner {
         self.client.log_message(typ, msg).await;
     }
 
+    /// Says so when a request's results were cut at `seedls.maxResults`
+    /// (LSP has no field for it outside completion's `isIncomplete`).
+    async fn note_capped(&self, request: &str, returned: usize) {
+        let limit = self.lock().settings.max_results;
+        if returned >= limit {
+            self.log(
+                MessageType::WARNING,
+                format!(
+                    "seedls: {request} returned the first {limit} results only (limit seedls.maxResults); raise it to see more"
+                ),
+            )
+            .await;
+        }
+    }
+
     /// The current snapshot, analysing edited open documents first.
     async fn snapshot(self: &Arc<Self>) -> (Arc<Snapshot>, HashMap<DocKey, i32>) {
         let dirty = self.lock().dirty();
@@ -1201,9 +1216,13 @@ impl LanguageServer for Backend {
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        self.inner
+        let result = self
+            .inner
             .run("references", params, features::references)
-            .await
+            .await?;
+        let n = result.as_ref().map_or(0, Vec::len);
+        self.inner.note_capped("references", n).await;
+        Ok(result)
     }
 
     async fn document_highlight(
@@ -1228,9 +1247,17 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
-        self.inner
+        let result = self
+            .inner
             .run("workspace/symbol", params, features::workspace_symbol)
-            .await
+            .await?;
+        let n = match &result {
+            Some(WorkspaceSymbolResponse::Flat(v)) => v.len(),
+            Some(WorkspaceSymbolResponse::Nested(v)) => v.len(),
+            None => 0,
+        };
+        self.inner.note_capped("workspace/symbol", n).await;
+        Ok(result)
     }
 
     async fn prepare_rename(
