@@ -1,41 +1,14 @@
 //! The real binary over stdio: initialize → didOpen of a seed with a malformed
 //! header → publishDiagnostics with code `header` → shutdown → exit (code 0).
 
+mod common;
+
+use common::stdio::{recv, send};
 use serde_json::{json, Value};
 use std::process::Stdio;
 use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::BufReader;
 use tokio::process::{ChildStdin, ChildStdout, Command};
-
-async fn send(stdin: &mut ChildStdin, msg: Value) {
-    let body = msg.to_string();
-    stdin
-        .write_all(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes())
-        .await
-        .unwrap();
-    stdin.flush().await.unwrap();
-}
-
-async fn recv(out: &mut BufReader<ChildStdout>) -> Value {
-    let mut len = 0;
-    loop {
-        let mut line = String::new();
-        assert!(
-            out.read_line(&mut line).await.unwrap() > 0,
-            "server closed stdout"
-        );
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length:") {
-            len = v.trim().parse().unwrap();
-        }
-    }
-    let mut body = vec![0; len];
-    out.read_exact(&mut body).await.unwrap();
-    serde_json::from_slice(&body).unwrap()
-}
 
 /// Reads messages until `pred` matches one, answering server requests with null.
 async fn until(

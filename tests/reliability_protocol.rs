@@ -6,46 +6,15 @@
 //! the server keeps serving.
 
 mod common;
+use common::stdio::{recv, send_body, send_raw};
 use common::TestClient;
 use serde_json::{json, Value};
 use std::process::Stdio;
 use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::process::{ChildStdin, ChildStdout, Command};
+use tokio::io::BufReader;
+use tokio::process::{ChildStdout, Command};
 
 const ARTICLE: &str = " date 2024-08 Sáng 2/8, Chủ tịch UBND tỉnh Lào Cai Trịnh Xuân Trường kiểm tra công trình kè sông Hồng.\n\nTỉnh đã chi 120 tỷ đồng cho 3 đoạn kè.";
-
-async fn send_raw(stdin: &mut ChildStdin, bytes: &[u8]) {
-    stdin.write_all(bytes).await.unwrap();
-    stdin.flush().await.unwrap();
-}
-
-async fn send_body(stdin: &mut ChildStdin, body: &[u8]) {
-    let mut msg = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    msg.extend_from_slice(body);
-    send_raw(stdin, &msg).await;
-}
-
-async fn recv(out: &mut BufReader<ChildStdout>) -> Value {
-    let mut len = 0;
-    loop {
-        let mut line = String::new();
-        assert!(
-            out.read_line(&mut line).await.unwrap() > 0,
-            "server closed stdout"
-        );
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length:") {
-            len = v.trim().parse().unwrap();
-        }
-    }
-    let mut body = vec![0; len];
-    out.read_exact(&mut body).await.unwrap();
-    serde_json::from_slice(&body).expect("the server always writes valid JSON")
-}
 
 /// Reads messages until a response (a message without `method`) arrives.
 async fn response(out: &mut BufReader<ChildStdout>) -> Value {

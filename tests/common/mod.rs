@@ -18,6 +18,8 @@
 //! Every server→client request and notification is recorded.
 #![allow(dead_code)]
 
+pub mod stdio;
+
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

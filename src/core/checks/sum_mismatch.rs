@@ -137,26 +137,17 @@ pub fn check(doc: &Doc, out: &mut Out) {
         let unit = total.unit().map(|u| format!(" {u}")).unwrap_or_default();
         let rel = if ok { "=" } else { "≠" };
         let mark = if ok { "✓" } else { "✗" };
-        let vi_t = format!(
-            "{} = {}{unit} {rel} {} {mark}",
-            values
-                .iter()
-                .map(|v| vi(*v))
-                .collect::<Vec<_>>()
-                .join(" + "),
-            vi(sum),
-            vi(tv)
-        );
-        let en_t = format!(
-            "{} = {}{unit} {rel} {} {mark}",
-            values
-                .iter()
-                .map(|v| en(*v))
-                .collect::<Vec<_>>()
-                .join(" + "),
-            en(sum),
-            en(tv)
-        );
+        // The same sentence in each language's number notation.
+        let line = |num: &dyn Fn(Dec) -> String| {
+            let terms: Vec<String> = values.iter().map(|v| num(*v)).collect();
+            format!(
+                "{} = {}{unit} {rel} {} {mark}",
+                terms.join(" + "),
+                num(sum),
+                num(tv)
+            )
+        };
+        let (vi_t, en_t) = (line(&vi), line(&en));
         let mut spans: Vec<Span> = parts.iter().map(|p| p.ann.span).collect();
         spans.push(total.ann.span);
         out.explain(spans, vi_t.clone(), en_t.clone(), ok);
