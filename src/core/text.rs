@@ -7,6 +7,7 @@
 //! placement (`Uỷ` = `Ủy`) and the diacritics-free search key (`to lam`).
 
 use crate::core::types::Span;
+use std::borrow::Cow;
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 /// The analysed text in normalised form, with a map back to the original.
@@ -23,10 +24,7 @@ pub struct Prepared<'a> {
 
 impl<'a> Prepared<'a> {
     pub fn new(original: &'a str) -> Self {
-        let needs_work = !unicode_normalization::is_nfc_quick(original.chars())
-            .eq(&unicode_normalization::IsNormalized::Yes)
-            || original.contains(['Ð', 'ð']);
-        if !needs_work {
+        if is_normal(original) {
             return Prepared {
                 original,
                 norm: original.to_string(),
@@ -114,7 +112,21 @@ fn fix_letter(c: char) -> char {
 
 /// NFC plus the `Ð` → `Đ` repair, for short strings such as names.
 pub fn normalize(s: &str) -> String {
-    s.nfc().map(fix_letter).collect()
+    normalize_cow(s).into_owned()
+}
+
+/// [`normalize`] without copying text that is already normal.
+pub fn normalize_cow(s: &str) -> Cow<'_, str> {
+    if is_normal(s) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfc().map(fix_letter).collect())
+    }
+}
+
+fn is_normal(s: &str) -> bool {
+    unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+        && !s.contains(['Ð', 'ð'])
 }
 
 /// Tone-mark placement in the open syllables ending in oa, oe, uy.
@@ -126,65 +138,57 @@ pub enum ToneStyle {
     New,
 }
 
-// (old, new) pairs, lowercase and capitalised first letter and all capitals.
-const TONE_PAIRS: &[(&str, &str)] = &[
-    ("òa", "oà"),
-    ("óa", "oá"),
-    ("ỏa", "oả"),
-    ("õa", "oã"),
-    ("ọa", "oạ"),
-    ("òe", "oè"),
-    ("óe", "oé"),
-    ("ỏe", "oẻ"),
-    ("õe", "oẽ"),
-    ("ọe", "oẹ"),
-    ("ùy", "uỳ"),
-    ("úy", "uý"),
-    ("ủy", "uỷ"),
-    ("ũy", "uỹ"),
-    ("ụy", "uỵ"),
+// (old, new) tone-mark placements of the open syllables, lowercase.
+const TONE_CHAR_PAIRS: &[((char, char), (char, char))] = &[
+    (('ò', 'a'), ('o', 'à')),
+    (('ó', 'a'), ('o', 'á')),
+    (('ỏ', 'a'), ('o', 'ả')),
+    (('õ', 'a'), ('o', 'ã')),
+    (('ọ', 'a'), ('o', 'ạ')),
+    (('ò', 'e'), ('o', 'è')),
+    (('ó', 'e'), ('o', 'é')),
+    (('ỏ', 'e'), ('o', 'ẻ')),
+    (('õ', 'e'), ('o', 'ẽ')),
+    (('ọ', 'e'), ('o', 'ẹ')),
+    (('ù', 'y'), ('u', 'ỳ')),
+    (('ú', 'y'), ('u', 'ý')),
+    (('ủ', 'y'), ('u', 'ỷ')),
+    (('ũ', 'y'), ('u', 'ỹ')),
+    (('ụ', 'y'), ('u', 'ỵ')),
 ];
+
+fn lower_char(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
 
 /// Which style a single syllable (NFC) is written in, if the distinction applies:
 /// the syllable must end in one of the pairs, and `uy` after `q` is not one.
+/// Allocation-free: every word of every article goes through here.
 pub fn tone_style(syllable: &str) -> Option<ToneStyle> {
-    // Fast path (hot: every word of every article goes through here): all pairs
-    // end in a, e or y, with or without a tone mark.
-    let last = syllable.chars().next_back()?.to_lowercase().last()?;
-    if !matches!(
-        last,
-        'a' | 'à'
-            | 'á'
-            | 'ả'
-            | 'ã'
-            | 'ạ'
-            | 'e'
-            | 'è'
-            | 'é'
-            | 'ẻ'
-            | 'ẽ'
-            | 'ẹ'
-            | 'y'
-            | 'ỳ'
-            | 'ý'
-            | 'ỷ'
-            | 'ỹ'
-            | 'ỵ'
-    ) {
+    let mut back = syllable.chars().rev();
+    let last = back.next()?;
+    // All pairs end in a, e or y, with or without a tone mark.
+    if last.is_ascii() && !matches!(last, 'a' | 'e' | 'y' | 'A' | 'E' | 'Y') {
         return None;
     }
-    let lower = syllable.to_lowercase();
-    for (old, new) in TONE_PAIRS {
-        for (form, style) in [(old, ToneStyle::Old), (new, ToneStyle::New)] {
-            if let Some(prefix) = lower.strip_suffix(form) {
-                if prefix.ends_with('q') {
-                    return None;
-                }
-                return Some(style);
-            }
+    let pair = (lower_char(back.next()?), lower_char(last));
+    let style = TONE_CHAR_PAIRS.iter().find_map(|&(old, new)| {
+        if pair == old {
+            Some(ToneStyle::Old)
+        } else if pair == new {
+            Some(ToneStyle::New)
+        } else {
+            None
         }
+    })?;
+    if back.next().is_some_and(|c| lower_char(c) == 'q') {
+        return None;
     }
-    None
+    Some(style)
 }
 
 /// Rewrites one syllable into the given style, keeping letter case. Returns
@@ -196,20 +200,17 @@ pub fn restyle(syllable: &str, style: ToneStyle) -> String {
     }
     let chars: Vec<char> = syllable.chars().collect();
     let n = chars.len();
-    let pair_lower: String = chars[n - 2..]
-        .iter()
-        .flat_map(|c| c.to_lowercase())
-        .collect();
-    let target = TONE_PAIRS.iter().find_map(|(old, new)| match style {
-        ToneStyle::Old if *new == pair_lower => Some(*old),
-        ToneStyle::New if *old == pair_lower => Some(*new),
+    let pair = (lower_char(chars[n - 2]), lower_char(chars[n - 1]));
+    let target = TONE_CHAR_PAIRS.iter().find_map(|&(old, new)| match style {
+        ToneStyle::Old if new == pair => Some(old),
+        ToneStyle::New if old == pair => Some(new),
         _ => None,
     });
-    let Some(target) = target else {
+    let Some((a, b)) = target else {
         return syllable.to_string();
     };
     let mut out: String = chars[..n - 2].iter().collect();
-    for (orig, repl) in chars[n - 2..].iter().zip(target.chars()) {
+    for (orig, repl) in chars[n - 2..].iter().zip([a, b]) {
         if orig.is_uppercase() {
             out.extend(repl.to_uppercase());
         } else {
@@ -222,54 +223,60 @@ pub fn restyle(syllable: &str, style: ToneStyle) -> String {
 /// Folds every word of `s` to the old tone style, so `Uỷ ban` and `Ủy ban`
 /// compare equal. Expects NFC input.
 pub fn fold_tones(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for piece in split_keep(s) {
-        match piece {
-            Piece::Word(w) => out.push_str(&restyle(w, ToneStyle::Old)),
-            Piece::Other(o) => out.push_str(o),
-        }
-    }
-    out
+    fold_tones_cow(s).into_owned()
 }
 
-enum Piece<'a> {
-    Word(&'a str),
-    Other(&'a str),
+/// [`fold_tones`] without copying text that needs no change (most text).
+pub fn fold_tones_cow(s: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    for (start, end) in word_ranges(s) {
+        let w = &s[start..end];
+        if tone_style(w) == Some(ToneStyle::New) {
+            let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
+            o.push_str(&s[copied..start]);
+            o.push_str(&restyle(w, ToneStyle::Old));
+            copied = end;
+        }
+    }
+    match out {
+        None => Cow::Borrowed(s),
+        Some(mut o) => {
+            o.push_str(&s[copied..]);
+            Cow::Owned(o)
+        }
+    }
 }
 
-fn split_keep(s: &str) -> Vec<Piece<'_>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut in_word = false;
-    for (i, c) in s.char_indices() {
-        let w = c.is_alphanumeric();
-        if i > start && w != in_word {
-            out.push(if in_word {
-                Piece::Word(&s[start..i])
-            } else {
-                Piece::Other(&s[start..i])
-            });
-            start = i;
+/// Byte ranges of the runs of word characters in `s`.
+fn word_ranges(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.by_ref().find(|&(_, c)| is_word_char(c))?;
+        let mut end = s.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_word_char(c) {
+                end = i;
+                break;
+            }
+            chars.next();
         }
-        if i == start {
-            in_word = w;
-        }
-    }
-    if start < s.len() {
-        out.push(if in_word {
-            Piece::Word(&s[start..])
-        } else {
-            Piece::Other(&s[start..])
-        });
-    }
-    out
+        Some((start, end))
+    })
 }
 
 /// The canonical form of a name: NFC, old tone style, single spaces, each
 /// syllable capitalised as written. `Uỷ  ban` → `Ủy ban`.
 pub fn canonical_name(s: &str) -> String {
-    let n = normalize(s);
-    let folded = fold_tones(&n);
+    let n = normalize_cow(s);
+    let folded = fold_tones_cow(&n);
+    let single_spaced = !folded.starts_with(' ')
+        && !folded.ends_with(' ')
+        && !folded.contains("  ")
+        && !folded.contains(|c: char| c.is_whitespace() && c != ' ');
+    if single_spaced {
+        return folded.into_owned();
+    }
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -415,6 +422,12 @@ mod tests {
         assert_eq!(tone_style("quý"), None);
         assert_eq!(tone_style("hoàn"), None);
         assert_eq!(tone_style("Tô"), None);
+        assert_eq!(tone_style("QUỶ"), None);
+        assert_eq!(tone_style("HOÀ"), Some(ToneStyle::New));
+        assert_eq!(tone_style("khỏe"), Some(ToneStyle::Old));
+        assert_eq!(tone_style("ý"), None);
+        assert_eq!(tone_style("a"), None);
+        assert_eq!(fold_tones_cow("không đổi"), Cow::Borrowed("không đổi"));
         assert_eq!(restyle("Uỷ", ToneStyle::Old), "Ủy");
         assert_eq!(restyle("UỶ", ToneStyle::Old), "ỦY");
         assert_eq!(restyle("hóa", ToneStyle::New), "hoá");

@@ -3,7 +3,7 @@
 //! từ từ, xa xa, thường thường ...) and never across punctuation or line breaks.
 
 use super::{Doc, Out};
-use crate::core::text::{fold_tones, tokens, Token};
+use crate::core::text::{fold_tones, tokens, tone_style, Token};
 use crate::core::types::{Edit, Finding, Fix, Message, Severity, Span};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -30,41 +30,41 @@ fn spaced(text: &str, a: &Token, b: &Token) -> bool {
     !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
 }
 
+/// Whether two words are the same word: equal up to letter case and tone-mark
+/// placement. Allocates only for the rare pair that differs in placement.
+fn same_word(x: &str, y: &str) -> bool {
+    if x == y {
+        return true;
+    }
+    fn lower(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars().flat_map(char::to_lowercase)
+    }
+    if lower(x).eq(lower(y)) {
+        return true;
+    }
+    match (tone_style(x), tone_style(y)) {
+        (Some(a), Some(b)) if a != b => lower(&fold_tones(x)).eq(lower(&fold_tones(y))),
+        _ => false,
+    }
+}
+
+/// Letters only (a word with a digit is not a repeated word).
+fn is_letters(word: &str) -> bool {
+    word.chars().all(|c| {
+        if c.is_ascii() {
+            c.is_ascii_alphabetic()
+        } else {
+            (matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '×' && c != '÷')
+                || c.is_alphabetic()
+        }
+    })
+}
+
 pub fn check(doc: &Doc, out: &mut Out) {
     let text = doc.text;
     let toks = tokens(text);
-    // Per token, computed once (this check runs on every keystroke): whether it
-    // is a word, and its folded lowercase key. A two-syllable key is the two
-    // one-syllable keys joined by a space, since folding works word by word.
-    let alpha: Vec<bool> = toks
-        .iter()
-        .map(|t| t.text.chars().all(char::is_alphabetic))
-        .collect();
-    let mut keys: Vec<Option<String>> = vec![None; toks.len()];
-    let mut same = |a: usize, b: usize| -> bool {
-        let (x, y) = (toks[a].text, toks[b].text);
-        if x == y {
-            return true;
-        }
-        // Folding rewrites only the last two letters of a word, so words of
-        // three letters or more must already agree on the first one.
-        let (mut cx, mut cy) = (x.chars(), y.chars());
-        if let (Some(fx), Some(fy)) = (cx.next(), cy.next()) {
-            if cx.nth(1).is_some()
-                && cy.nth(1).is_some()
-                && fx != fy
-                && !fx.to_lowercase().eq(fy.to_lowercase())
-            {
-                return false;
-            }
-        }
-        for j in [a, b] {
-            if keys[j].is_none() {
-                keys[j] = Some(key(&toks[j..j + 1]));
-            }
-        }
-        keys[a] == keys[b]
-    };
+    let alpha: Vec<bool> = toks.iter().map(|t| is_letters(t.text)).collect();
+    let same = |a: usize, b: usize| same_word(toks[a].text, toks[b].text);
     let mut i = 0;
     while i + 1 < toks.len() {
         // Try a two-syllable word first ("an ninh an ninh"), then one syllable.

@@ -150,7 +150,7 @@ pub fn issuer_start(doc: &Doc<'_>, end: usize) -> Option<usize> {
             j += 1;
         }
     }
-    if doc.spaced(j) && matches!(t[j].key.as_str(), "của" | "do") && doc.spaced(j + 1) {
+    if doc.spaced(j) && matches!(&*t[j].key, "của" | "do") && doc.spaced(j + 1) {
         Some(j + 1)
     } else {
         None

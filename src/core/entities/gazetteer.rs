@@ -14,6 +14,7 @@
 use crate::core::text::{self, ToneStyle};
 use crate::core::types::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -37,8 +38,8 @@ pub struct Tok<'t> {
     /// Byte span in `Prepared::norm`.
     pub span: Span,
     pub case: Case,
-    /// Lowercase, old tone style.
-    pub key: String,
+    /// Lowercase, old tone style (borrowed from the text when it already is).
+    pub key: Cow<'t, str>,
     /// Canonical separator between the previous token and this one.
     pub sep: &'static str,
 }
@@ -191,14 +192,17 @@ fn case_fits(toks: &[Tok<'_>], pattern: &Pattern, h: &Hit) -> bool {
 }
 
 /// Lowercase and old tone style, keeping the byte length of letters.
-pub fn fold_key(word: &str) -> String {
-    let lower = word.to_lowercase();
+pub fn fold_key(word: &str) -> Cow<'_, str> {
+    let lower = if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    };
     // Only syllables ending in a new-style oa/oe/uy pair change.
-    match lower.chars().last() {
-        Some(
-            'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ',
-        ) => text::restyle(&lower, ToneStyle::Old),
-        _ => lower,
+    if text::tone_style(&lower) == Some(ToneStyle::New) {
+        Cow::Owned(text::restyle(&lower, ToneStyle::Old))
+    } else {
+        lower
     }
 }
 
@@ -210,16 +214,16 @@ fn case_of(word: &str) -> Case {
     if !first.is_alphabetic() {
         return Case::Other;
     }
-    let rest: Vec<char> = chars.collect();
+    let rest = chars;
     if first.is_uppercase() {
-        if rest.iter().all(|c| c.is_lowercase()) {
+        if rest.clone().all(char::is_lowercase) {
             Case::Title
-        } else if rest.iter().all(|c| c.is_uppercase()) {
+        } else if rest.clone().all(char::is_uppercase) {
             Case::Upper
         } else {
             Case::Other
         }
-    } else if rest.iter().all(|c| c.is_lowercase() || !c.is_alphabetic()) {
+    } else if rest.clone().all(|c| c.is_lowercase() || !c.is_alphabetic()) {
         Case::Lower
     } else {
         Case::Other
@@ -567,7 +571,9 @@ fn build() -> Lexicon {
     for t in &document_types {
         b.add(t, Entry::DocumentType);
     }
-    let surnames = lines(SURNAMES).map(|s| fold_key(s.trim())).collect();
+    let surnames = lines(SURNAMES)
+        .map(|s| fold_key(s.trim()).into_owned())
+        .collect();
     let automaton = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
         .kind(Some(AhoCorasickKind::ContiguousNFA))

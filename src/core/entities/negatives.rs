@@ -33,7 +33,7 @@ pub fn find(doc: &Doc<'_>) -> Negatives {
                         && t[end].key == "hạng"
                         && doc.spaced(end)
                         && doc.spaced(end + 1)
-                        && matches!(t[end + 1].key.as_str(), "nhất" | "nhì" | "ba")
+                        && matches!(&*t[end + 1].key, "nhất" | "nhì" | "ba")
                     {
                         end += 2;
                     }

@@ -21,7 +21,7 @@ fn is_name_syllable(doc: &Doc<'_>, i: usize) -> bool {
 }
 
 fn is_surname(doc: &Doc<'_>, i: usize) -> bool {
-    lexicon().surnames.contains(&doc.toks[i].key)
+    lexicon().surnames.contains(&*doc.toks[i].key)
 }
 
 pub struct Inputs<'a> {

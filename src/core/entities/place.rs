@@ -114,7 +114,7 @@ pub fn marked(doc: &Doc<'_>) -> Vec<Place> {
             None
         } else {
             let end = run_end.min(mend + 3);
-            let surname_led = lexicon().surnames.contains(&doc.toks[mend].key);
+            let surname_led = lexicon().surnames.contains(&*doc.toks[mend].key);
             (!(surname_led && end - mend == 3)).then(|| Place {
                 start: mend,
                 end,
