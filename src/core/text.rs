@@ -139,7 +139,10 @@ pub enum ToneStyle {
 }
 
 // (old, new) tone-mark placements of the open syllables, lowercase.
-const TONE_CHAR_PAIRS: &[((char, char), (char, char))] = &[
+/// Two lowercase letters at the end of a syllable.
+type Pair = (char, char);
+
+const TONE_CHAR_PAIRS: &[(Pair, Pair)] = &[
     (('ò', 'a'), ('o', 'à')),
     (('ó', 'a'), ('o', 'á')),
     (('ỏ', 'a'), ('o', 'ả')),
