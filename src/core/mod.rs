@@ -34,7 +34,9 @@ pub fn analyze(text: &str) -> Analysis {
     if let Some(h) = &header {
         annotations.push(header::annotation(h));
     }
-    annotations.extend(entities::recognize(&prepared, header.as_ref()));
+    // Tokenised and matched against the word lists once, for recognisers and checks.
+    let words = entities::gazetteer::Doc::new(&prepared.norm);
+    annotations.extend(entities::recognize_in(&prepared, &words, header.as_ref()));
     annotations.extend(numbers::recognize(&prepared, header.as_ref()));
     annotations.sort_by(|a, b| {
         a.span
@@ -50,6 +52,7 @@ pub fn analyze(text: &str) -> Analysis {
             prepared: &prepared,
             header: header.as_ref(),
             annotations: &annotations,
+            words: &words.toks,
         },
         &mut findings,
         &mut explanations,

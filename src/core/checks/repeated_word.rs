@@ -3,7 +3,8 @@
 //! từ từ, xa xa, thường thường ...) and never across punctuation or line breaks.
 
 use super::{Doc, Out};
-use crate::core::text::{fold_tones, tokens, tone_style, Token};
+use crate::core::entities::gazetteer::Tok;
+use crate::core::text::fold_tones;
 use crate::core::types::{Edit, Finding, Fix, Message, Severity, Span};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -19,33 +20,15 @@ static ALLOWED: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
-fn key(words: &[Token]) -> String {
+fn key(words: &[Tok]) -> String {
     let joined: Vec<&str> = words.iter().map(|t| t.text).collect();
     fold_tones(&joined.join(" ")).to_lowercase()
 }
 
 /// Only plain spaces between two tokens.
-fn spaced(text: &str, a: &Token, b: &Token) -> bool {
+fn spaced(text: &str, a: &Tok, b: &Tok) -> bool {
     let gap = &text[a.span.end..b.span.start];
     !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
-}
-
-/// Whether two words are the same word: equal up to letter case and tone-mark
-/// placement. Allocates only for the rare pair that differs in placement.
-fn same_word(x: &str, y: &str) -> bool {
-    if x == y {
-        return true;
-    }
-    fn lower(s: &str) -> impl Iterator<Item = char> + '_ {
-        s.chars().flat_map(char::to_lowercase)
-    }
-    if lower(x).eq(lower(y)) {
-        return true;
-    }
-    match (tone_style(x), tone_style(y)) {
-        (Some(a), Some(b)) if a != b => lower(&fold_tones(x)).eq(lower(&fold_tones(y))),
-        _ => false,
-    }
 }
 
 /// Letters only (a word with a digit is not a repeated word).
@@ -62,9 +45,10 @@ fn is_letters(word: &str) -> bool {
 
 pub fn check(doc: &Doc, out: &mut Out) {
     let text = doc.text;
-    let toks = tokens(text);
+    let toks = doc.words;
     let alpha: Vec<bool> = toks.iter().map(|t| is_letters(t.text)).collect();
-    let same = |a: usize, b: usize| same_word(toks[a].text, toks[b].text);
+    // Keys are lowercase in the old tone style: `Uỷ` and `ủy` are the same word.
+    let same = |a: usize, b: usize| toks[a].key == toks[b].key;
     let mut i = 0;
     while i + 1 < toks.len() {
         // Try a two-syllable word first ("an ninh an ninh"), then one syllable.

@@ -4,7 +4,8 @@
 //! majority style (ties go to the old style, the dominant press spelling).
 
 use super::{Doc, Out};
-use crate::core::text::{restyle, tokens, tone_style, ToneStyle};
+use crate::core::entities::gazetteer::Tok;
+use crate::core::text::{restyle, tone_style, ToneStyle};
 use crate::core::types::{Edit, Finding, Fix, Message, Related, Severity};
 
 pub const CODE: &str = "tone-mark-style";
@@ -24,8 +25,10 @@ pub fn check(doc: &Doc, out: &mut Out) {
     let body_start = doc
         .header
         .map_or(0, |h| doc.prepared.offset_to_norm(h.span.end));
-    let styled: Vec<_> = tokens(&doc.text[body_start..])
-        .into_iter()
+    let styled: Vec<_> = doc
+        .words
+        .iter()
+        .filter(|t| t.span.start >= body_start)
         .filter(|t| ends_like_oa_oe_uy(t.text))
         .filter_map(|t| tone_style(t.text).map(|s| (t, s)))
         .collect();
@@ -40,13 +43,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
         (ToneStyle::Old, new, old)
     };
     let minority: Vec<_> = styled.iter().filter(|(_, s)| *s != major).collect();
-    let to_orig = |t: &crate::core::text::Token| {
-        let s = t.span;
-        doc.orig(crate::core::types::Span::new(
-            s.start + body_start,
-            s.end + body_start,
-        ))
-    };
+    let to_orig = |t: &Tok| doc.orig(t.span);
     let (major_vi, major_en, minor_vi) = match major {
         ToneStyle::Old => ("kiểu cũ (Ủy, hóa)", "the old style (Ủy, hóa)", "kiểu mới"),
         ToneStyle::New => ("kiểu mới (Uỷ, hoá)", "the new style (Uỷ, hoá)", "kiểu cũ"),

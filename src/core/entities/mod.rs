@@ -23,8 +23,17 @@ use crate::core::types::{Annotation, Header, Kind};
 use gazetteer::Doc;
 
 /// Recognises the entities of one article. Spans refer to `prepared.original`.
-pub fn recognize(prepared: &Prepared<'_>, _header: Option<&Header>) -> Vec<Annotation> {
-    let doc = Doc::new(&prepared.norm);
+pub fn recognize(prepared: &Prepared<'_>, header: Option<&Header>) -> Vec<Annotation> {
+    recognize_in(prepared, &Doc::new(&prepared.norm), header)
+}
+
+/// [`recognize`] on an article already tokenised and matched against the lists
+/// (`doc` must come from `prepared.norm`), so the checks can share the tokens.
+pub fn recognize_in(
+    prepared: &Prepared<'_>,
+    doc: &Doc<'_>,
+    _header: Option<&Header>,
+) -> Vec<Annotation> {
     let n = doc.toks.len();
     let mut claimed = vec![false; n + 1];
     let claim = |claimed: &mut Vec<bool>, s: usize, e: usize| {
@@ -33,15 +42,15 @@ pub fn recognize(prepared: &Prepared<'_>, _header: Option<&Header>) -> Vec<Annot
         }
     };
 
-    let documents = document::find(&doc);
+    let documents = document::find(doc);
     for d in &documents {
         claim(&mut claimed, d.start, d.end);
     }
-    let marked_places: Vec<place::Place> = place::marked(&doc)
+    let marked_places: Vec<place::Place> = place::marked(doc)
         .into_iter()
         .filter(|p| !claimed[p.start..p.end].iter().any(|&c| c))
         .collect();
-    let negatives = negatives::find(&doc);
+    let negatives = negatives::find(doc);
     let free = |claimed: &[bool], s: usize, e: usize| !claimed[s..e].iter().any(|&c| c);
     let mut place_claims = claimed.clone();
     for p in &marked_places {
@@ -54,13 +63,13 @@ pub fn recognize(prepared: &Prepared<'_>, _header: Option<&Header>) -> Vec<Annot
             claim(&mut neg_claims, s, e);
         }
     }
-    let bare_candidates = place::bare(&doc, &neg_claims);
+    let bare_candidates = place::bare(doc, &neg_claims);
 
     let mut all_places: Vec<place::Place> = marked_places.clone();
     all_places.extend(bare_candidates.iter().cloned());
-    let role_ends = titles::role_ends(&doc);
-    let orgs = organization::find(&doc, &all_places, &role_ends);
-    let title_phrases = titles::find(&doc, &orgs);
+    let role_ends = titles::role_ends(doc);
+    let orgs = organization::find(doc, &all_places, &role_ends);
+    let title_phrases = titles::find(doc, &orgs);
 
     let mut person_claims = neg_claims.clone();
     for o in &orgs {
@@ -89,7 +98,7 @@ pub fn recognize(prepared: &Prepared<'_>, _header: Option<&Header>) -> Vec<Annot
     for p in &people {
         claim(&mut in_person, p.start, p.end);
     }
-    let inferred = inferred::find(&doc, &title_phrases, &people);
+    let inferred = inferred::find(doc, &title_phrases, &people);
 
     // Build annotations.
     let span = |s: usize, e: usize| prepared.to_original(doc.span(s, e));
@@ -160,7 +169,7 @@ pub fn recognize(prepared: &Prepared<'_>, _header: Option<&Header>) -> Vec<Annot
     for d in &documents {
         let canonical = canonical_name(&format!("{} {}", d.doc_type, d.number));
         let mut a = Annotation::new(span(d.start, d.end), Kind::Document, canonical);
-        let issuer = document::issuer_start(&doc, d.end).and_then(|s| {
+        let issuer = document::issuer_start(doc, d.end).and_then(|s| {
             orgs.iter()
                 .find(|o| o.start == s)
                 .map(|o| (o.start, o.end))
@@ -190,7 +199,7 @@ pub fn recognize(prepared: &Prepared<'_>, _header: Option<&Header>) -> Vec<Annot
         out.push(a);
     }
 
-    for ac in acronym::find(&doc) {
+    for ac in acronym::find(doc) {
         if !free(&claimed, ac.start, ac.end) {
             continue; // part of a document number such as 12-NQ/TW
         }
