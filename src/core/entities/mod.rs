@@ -86,7 +86,7 @@ pub fn recognize_in(
         }
     }
     let people = person::find(
-        &doc,
+        doc,
         &person::Inputs {
             claimed: &person_claims,
             bare_places: &bare_candidates,
