@@ -75,7 +75,7 @@ pub fn check(corpus: &Corpus, doc: &Document, mine: &DocEntities) -> Vec<Finding
             if resolved == corpus.resolve(id) {
                 continue;
             }
-            let Some(known) = Known::of(corpus, resolved, doc) else {
+            let Some(known) = Known::of(corpus, resolved, doc, mine) else {
                 continue;
             };
             let Some(diff) = difference(&variant_key, &search_key(&known.name)) else {
@@ -210,23 +210,23 @@ struct Known {
 }
 
 impl Known {
-    fn of(corpus: &Corpus, id: &str, doc: &Document) -> Option<Known> {
+    fn of(corpus: &Corpus, id: &str, doc: &Document, mine: &DocEntities) -> Option<Known> {
         let declared = corpus.registry().and_then(|r| r.person(id));
         let entries = corpus.entries(id);
         if entries.is_empty() && declared.is_none() {
             return None;
         }
+        // From the per-entity summaries, not by walking every article: a
+        // national figure is in thousands of them.
         let mut titles: Vec<String> = Vec::new();
         let mut articles = 0;
         let mut in_this_article = false;
-        for (e, _) in &entries {
+        for (e, raw) in &entries {
             articles += e.article_count();
-            for (order, m) in e.docs.iter() {
-                in_this_article |= order.key == doc.key;
-                for t in &m.titles {
-                    if !titles.contains(t) {
-                        titles.push(t.clone());
-                    }
+            in_this_article |= mine.get(raw).is_some();
+            for ((t, _), _) in e.title_months.iter() {
+                if !titles.contains(t) {
+                    titles.push(t.clone());
                 }
             }
         }
