@@ -198,7 +198,7 @@ async function main() {
         range.setEnd(...locate(at + name.length - 1));
         const rect = range.getBoundingClientRect();
         const span = range.startContainer.parentElement;
-        return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2, color: getComputedStyle(span).color, plainColor: getComputedStyle(line.closest(".view-lines") ?? line).color };
+        return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2, color: getComputedStyle(span).color, weight: getComputedStyle(span).fontWeight, plainColor: getComputedStyle(line.closest(".view-lines") ?? line).color };
       }
       return null;
     };
@@ -213,6 +213,9 @@ async function main() {
       // The colour on screen, not just tokens reaching VS Code: the name's text must differ
       // from the editor's plain text colour without any edit, scroll or re-open.
       check(box.color !== box.plainColor, "the person's name is coloured by semantic tokens on first open", box);
+      // The extension's own rule for this theme (person: #4FC1FF, bold), not only the
+      // fallback through the super type: its theme ids match the ones VS Code uses.
+      check(box.color === "rgb(79, 193, 255)" && Number(box.weight) >= 700, "the person's name has the extension's colour for Dark Modern (#4FC1FF, bold)", box);
       await page.mouse.move(box.x, box.y);
       const hover = page.locator(".monaco-hover", { hasText: person.split(" ")[0] });
       const shown = await hover.first().waitFor({ timeout: waitMs }).then(() => true, () => false);
