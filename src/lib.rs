@@ -5,6 +5,7 @@
 //! - [`corpus`]: the index over all articles, cross-article linking and checks;
 //! - [`config`] and [`workspace`]: settings and finding seed files on disk;
 //! - [`position`]: the only place that converts byte offsets to LSP positions;
+//! - [`parallel`]: analysing many articles on every core, results in order;
 //! - [`lsp`] and [`cli`]: the two adapters.
 
 pub mod cli;
@@ -12,5 +13,6 @@ pub mod config;
 pub mod core;
 pub mod corpus;
 pub mod lsp;
+pub mod parallel;
 pub mod position;
 pub mod workspace;

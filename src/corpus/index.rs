@@ -259,12 +259,18 @@ fn set_remove(map: &mut imbl::HashMap<String, IdSet>, key: &str, id: &Arc<str>) 
 impl EntityIndex {
     /// Replaces what `doc` contributes (inserting it when new).
     pub fn insert(&mut self, doc: &Document) {
-        self.remove(&doc.key);
-        let contribution = Arc::new(DocEntities::of(doc));
+        self.insert_contribution(&doc.key, DocEntities::of(doc));
+    }
+
+    /// [`EntityIndex::insert`] with the contribution already computed (on
+    /// another thread).
+    pub fn insert_contribution(&mut self, key: &DocKey, contribution: DocEntities) {
+        self.remove(key);
+        let contribution = Arc::new(contribution);
         for (id, kind, mentions) in &contribution.entities {
             self.add(id, *kind, &contribution.order, mentions);
         }
-        self.per_doc.insert(doc.key.clone(), contribution);
+        self.per_doc.insert(key.clone(), contribution);
     }
 
     /// Takes back everything `key` contributed.

@@ -195,6 +195,16 @@ impl Corpus {
         doc
     }
 
+    /// [`Corpus::insert_document`] for a document whose index contribution was
+    /// computed beforehand, from its full analysis. `seedls check` uses this to
+    /// drop annotations and explanations it never shows before storing the
+    /// document.
+    pub fn insert_indexed(&mut self, doc: Document, contribution: index::DocEntities) {
+        let doc = Arc::new(doc);
+        self.index.insert_contribution(&doc.key, contribution);
+        self.docs.insert(doc.key.clone(), doc);
+    }
+
     pub fn remove(&mut self, key: &str) -> bool {
         self.index.remove(key);
         self.docs.remove(key).is_some()

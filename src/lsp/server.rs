@@ -167,40 +167,17 @@ fn internal(message: String) -> Error {
 /// Analyses texts on every core, never panicking (a panic in the core yields
 /// an empty analysis and an error line).
 fn analyse_all(items: Vec<(DocKey, String)>) -> (Vec<Document>, Vec<String>) {
-    let n = items.len();
-    if n == 0 {
-        return (Vec::new(), Vec::new());
-    }
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(1, 8)
-        .min(n);
-    let slots: Vec<Mutex<Option<(DocKey, String)>>> =
-        items.into_iter().map(|i| Mutex::new(Some(i))).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let out: Mutex<Vec<(usize, Document, Option<String>)>> = Mutex::new(Vec::with_capacity(n));
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= n {
-                    break;
-                }
-                let Some((key, text)) = slots[i].lock().unwrap_or_else(|e| e.into_inner()).take()
-                else {
-                    continue;
-                };
-                let (doc, err) = analyse_one(key, text);
-                out.lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((i, doc, err));
-            });
-        }
-    });
-    let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
-    out.sort_by_key(|(i, _, _)| *i);
-    let errors = out.iter().filter_map(|(_, _, e)| e.clone()).collect();
-    (out.into_iter().map(|(_, d, _)| d).collect(), errors)
+    let mut docs = Vec::with_capacity(items.len());
+    let mut errors = Vec::new();
+    crate::parallel::map_in_order(
+        items,
+        |(key, text)| analyse_one(key, text),
+        |_, (doc, err)| {
+            docs.push(doc);
+            errors.extend(err);
+        },
+    );
+    (docs, errors)
 }
 
 fn analyse_one(key: DocKey, text: String) -> (Document, Option<String>) {
