@@ -9,8 +9,7 @@ mod check;
 
 use crate::config::Settings;
 use crate::core::Lang;
-use crate::corpus::index::DocEntities;
-use crate::corpus::{Corpus, Document};
+use crate::corpus::{Corpus, Document, Indexed};
 use crate::workspace;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -312,21 +311,20 @@ fn analyse_into(
             let key: Arc<str> = Arc::from(path.display().to_string());
             // The core must not panic; if it does, lose one file, not the run.
             std::panic::catch_unwind(|| {
-                let mut doc = Document::new(key.clone(), text);
-                let contribution = DocEntities::of(&doc);
-                if !annotations {
-                    doc.analysis.annotations = Vec::new();
-                    doc.analysis.explanations = Vec::new();
+                let indexed = Indexed::new(Document::new(key.clone(), text));
+                if annotations {
+                    indexed
+                } else {
+                    indexed.findings_only()
                 }
-                (doc, contribution)
             })
             .map_err(|_| warn(format!("{key}: internal error while analysing; skipped")))
             .ok()
         },
         |_, analysed| {
-            if let Some((doc, contribution)) = analysed {
-                keys.push(doc.key.clone());
-                corpus.insert_indexed(doc, contribution);
+            if let Some(indexed) = analysed {
+                keys.push(indexed.doc.key.clone());
+                corpus.insert_indexed(indexed);
             }
         },
     );

@@ -125,8 +125,17 @@ pub fn normalize_cow(s: &str) -> Cow<'_, str> {
 }
 
 fn is_normal(s: &str) -> bool {
-    unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
-        && !s.contains(['Ð', 'ð'])
+    // Most articles are ASCII, precomposed Latin letters and typographic
+    // punctuation: all NFC with no combining class, so no table look-ups.
+    let simple = s.chars().all(|c| {
+        matches!(c, '\0'..='\u{7F}' | '\u{A0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' | '\u{2010}'..='\u{2027}')
+            && c != 'Ð'
+            && c != 'ð'
+    });
+    simple
+        || (unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+            && !s.contains(['Ð', 'ð']))
 }
 
 /// Tone-mark placement in the open syllables ending in oa, oe, uy.
@@ -384,6 +393,26 @@ mod tests {
                 "{c:?} U+{:04X}",
                 c as u32
             );
+        }
+    }
+
+    #[test]
+    fn fast_normal_test_agrees_with_unicode() {
+        let ranges = [0u32..0x80, 0xA0..0x250, 0x1E00..0x1F00, 0x2010..0x2028];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let s = c.to_string();
+            let slow = unicode_normalization::is_nfc_quick(s.chars())
+                == unicode_normalization::IsNormalized::Yes
+                && c != 'Ð'
+                && c != 'ð';
+            assert_eq!(is_normal(&s), slow, "U+{:04X}", c as u32);
+            // Followed by a combining mark, the slow path decides.
+            let with_mark = format!("{c}\u{301}");
+            let slow = unicode_normalization::is_nfc_quick(with_mark.chars())
+                == unicode_normalization::IsNormalized::Yes
+                && c != 'Ð'
+                && c != 'ð';
+            assert_eq!(is_normal(&with_mark), slow, "U+{:04X} + mark", c as u32);
         }
     }
 

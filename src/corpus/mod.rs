@@ -35,6 +35,30 @@ pub struct Document {
     pub analysis: Analysis,
 }
 
+/// A document with what it contributes to the entity index, computed from its
+/// full analysis.
+#[derive(Debug)]
+pub struct Indexed {
+    pub doc: Document,
+    pub contribution: index::DocEntities,
+}
+
+impl Indexed {
+    pub fn new(doc: Document) -> Self {
+        let contribution = index::DocEntities::of(&doc);
+        Indexed { doc, contribution }
+    }
+
+    /// Drops the annotations and explanations, which the index no longer
+    /// needs: `seedls check` reports findings only, and this halves the
+    /// memory of a large run.
+    pub fn findings_only(mut self) -> Self {
+        self.doc.analysis.annotations = Vec::new();
+        self.doc.analysis.explanations = Vec::new();
+        self
+    }
+}
+
 impl Document {
     pub fn new(key: DocKey, text: String) -> Self {
         let analysis = core::analyze(&text);
@@ -196,13 +220,13 @@ impl Corpus {
     }
 
     /// [`Corpus::insert_document`] for a document whose index contribution was
-    /// computed beforehand, from its full analysis. `seedls check` uses this to
-    /// drop annotations and explanations it never shows before storing the
-    /// document.
-    pub fn insert_indexed(&mut self, doc: Document, contribution: index::DocEntities) {
-        let doc = Arc::new(doc);
-        self.index.insert_contribution(&doc.key, contribution);
-        self.docs.insert(doc.key.clone(), doc);
+    /// computed beforehand (on a worker thread, while others analyse).
+    pub fn insert_indexed(&mut self, indexed: Indexed) -> Arc<Document> {
+        let doc = Arc::new(indexed.doc);
+        self.index
+            .insert_contribution(&doc.key, indexed.contribution);
+        self.docs.insert(doc.key.clone(), doc.clone());
+        doc
     }
 
     pub fn remove(&mut self, key: &str) -> bool {

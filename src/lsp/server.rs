@@ -13,7 +13,7 @@
 //! blocking thread with a panic guard and the request's cancellation flag.
 
 use crate::config::Settings;
-use crate::corpus::{DocKey, Document};
+use crate::corpus::{DocKey, Document, Indexed};
 use crate::lsp::features::{self, diagnostics};
 use crate::lsp::snapshot::{doc_key, with_cancel_flag, Snapshot};
 use crate::lsp::state::{file_path, path_key, Folder, State};
@@ -166,7 +166,7 @@ fn internal(message: String) -> Error {
 
 /// Analyses texts on every core, never panicking (a panic in the core yields
 /// an empty analysis and an error line).
-fn analyse_all(items: Vec<(DocKey, String)>) -> (Vec<Document>, Vec<String>) {
+fn analyse_all(items: Vec<(DocKey, String)>) -> (Vec<Indexed>, Vec<String>) {
     let mut docs = Vec::with_capacity(items.len());
     let mut errors = Vec::new();
     crate::parallel::map_in_order(
@@ -180,13 +180,16 @@ fn analyse_all(items: Vec<(DocKey, String)>) -> (Vec<Document>, Vec<String>) {
     (docs, errors)
 }
 
-fn analyse_one(key: DocKey, text: String) -> (Document, Option<String>) {
+fn analyse_one(key: DocKey, text: String) -> (Indexed, Option<String>) {
     match catch_unwind(AssertUnwindSafe(|| crate::core::analyze(&text))) {
-        Ok(analysis) => (Document::with_analysis(key, text, analysis), None),
+        Ok(analysis) => (
+            Indexed::new(Document::with_analysis(key, text, analysis)),
+            None,
+        ),
         Err(p) => {
             let msg = format!("seedls: analysing {key} failed: {}", panic_message(&*p));
             (
-                Document::with_analysis(key, text, Default::default()),
+                Indexed::new(Document::with_analysis(key, text, Default::default())),
                 Some(msg),
             )
         }
@@ -268,7 +271,7 @@ impl Inner {
             }
             let mut st = self.lock();
             for doc in docs {
-                let v = versions[&doc.key];
+                let v = versions[&doc.doc.key];
                 if let Some(stale) = st.apply_analysed(v, doc) {
                     overlay.push((v, stale));
                 }
@@ -288,8 +291,8 @@ impl Inner {
         // Edited again while we analysed: answer from what we analysed.
         let mut own = (*snap).clone();
         for (v, doc) in overlay {
-            versions.insert(doc.key.clone(), v);
-            own.corpus.insert_document(doc);
+            versions.insert(doc.doc.key.clone(), v);
+            own.corpus.insert_indexed(doc);
         }
         (Arc::new(own), versions)
     }
@@ -707,7 +710,7 @@ impl Inner {
                     continue; // removed or re-indexed meanwhile
                 }
                 let fresh: std::collections::HashSet<DocKey> =
-                    docs.iter().map(|d| d.key.clone()).collect();
+                    docs.iter().map(|d| d.doc.key.clone()).collect();
                 let stale: Vec<DocKey> = st
                     .disk
                     .iter()
@@ -724,7 +727,7 @@ impl Inner {
                 }
                 total_files += docs.len();
                 for doc in docs {
-                    let key = doc.key.clone();
+                    let key = doc.doc.key.clone();
                     st.apply_disk(key, Some(doc));
                 }
                 registry_warnings = match path_key(&folder.path.join(REGISTRY_FILE)) {
@@ -784,8 +787,10 @@ impl Inner {
             let Ok((docs, analysed, errors, messages)) = read else {
                 return;
             };
-            let mut analysed: HashMap<DocKey, Document> =
-                analysed.into_iter().map(|d| (d.key.clone(), d)).collect();
+            let mut analysed: HashMap<DocKey, Indexed> = analysed
+                .into_iter()
+                .map(|d| (d.doc.key.clone(), d))
+                .collect();
             {
                 let mut st = self.lock();
                 for (key, gen, seed) in docs {
@@ -1323,7 +1328,7 @@ mod tests {
         let (docs, errors) = analyse_all(items);
         assert!(errors.is_empty());
         assert_eq!(docs.len(), 20);
-        assert_eq!(&*docs[7].key, "k7");
-        assert!(docs[7].analysis.header.is_some());
+        assert_eq!(&*docs[7].doc.key, "k7");
+        assert!(docs[7].doc.analysis.header.is_some());
     }
 }

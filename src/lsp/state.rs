@@ -3,7 +3,7 @@
 //! get an immutable [`Snapshot`].
 
 use crate::config::Settings;
-use crate::corpus::{Corpus, DocKey, Document};
+use crate::corpus::{Corpus, DocKey, Indexed};
 use crate::lsp::snapshot::{doc_key, Snapshot};
 use crate::position::{rope_char_index, Encoding, LineCol};
 use crate::workspace::SeedFilter;
@@ -211,11 +211,11 @@ impl State {
 
     /// Puts an analysed open document into the corpus if it is still the
     /// current version; otherwise hands it back.
-    pub fn apply_analysed(&mut self, version: i32, doc: Document) -> Option<Document> {
-        match self.open.get_mut(&doc.key) {
+    pub fn apply_analysed(&mut self, version: i32, doc: Indexed) -> Option<Indexed> {
+        match self.open.get_mut(&doc.doc.key) {
             Some(open) if open.version == version && open.seed => {
                 open.analysed = Some(version);
-                self.corpus.insert_document(doc);
+                self.corpus.insert_indexed(doc);
                 self.cache = None;
                 None
             }
@@ -239,13 +239,13 @@ impl State {
 
     /// Inserts or removes a document read from disk, unless the editor has it
     /// open (the buffer wins).
-    pub fn apply_disk(&mut self, key: DocKey, doc: Option<Document>) {
+    pub fn apply_disk(&mut self, key: DocKey, doc: Option<Indexed>) {
         if self.open.contains_key(&key) {
             return;
         }
         match doc {
             Some(doc) => {
-                self.corpus.insert_document(doc);
+                self.corpus.insert_indexed(doc);
                 self.disk.insert(key);
             }
             None => {
