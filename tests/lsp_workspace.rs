@@ -352,3 +352,78 @@ async fn entities_registry_is_read_and_followed() {
     c.wait_text(&reg_uri, Value::is_null).await;
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
+
+/// Articles no editor has open are kept without their annotations; every
+/// request about them must still answer exactly as for an open article.
+#[tokio::test]
+async fn closed_articles_answer_like_open_ones() {
+    let dir = TempDir::new("closed");
+    let open_text = " date 2024-05 Sáng 2/5, Đại tá Hoàng Minh Phúc, Giám đốc Công an tỉnh Lạng Sơn, dự hội nghị.";
+    let closed_text = " date 2024-06 Chiều 9/6, Đại tá Hoàng Minh Phúc kiểm tra công tác tại huyện Cao Lộc, tỉnh Lạng Sơn.\n\nÔng Hoàng Minh Phúc đề nghị các đơn vị giữ vững an ninh.";
+    dir.write("mo.txt", open_text);
+    dir.write("dong.txt", closed_text);
+    let mut c = TestClient::ready_with_folders(&[dir.path()], json!({})).await;
+    c.indexed(1).await;
+    let open_uri = file_uri(&dir.path().join("mo.txt"));
+    let closed_uri = file_uri(&dir.path().join("dong.txt"));
+    c.open(&open_uri, open_text).await;
+    let col = |text: &str, needle: &str| text[..text.find(needle).unwrap()].encode_utf16().count();
+
+    // Hover on a closed article: the person card, as if it were open.
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": closed_uri},
+                   "position": {"line": 0, "character": col(closed_text, "Hoàng") + 2}}),
+        )
+        .await
+        .unwrap();
+    let card = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(
+        card.contains("Hoàng Minh Phúc") && card.contains("Đại tá"),
+        "{hover:#}"
+    );
+
+    // Rename from the open article edits only the name inside the closed
+    // article's "Đại tá Hoàng Minh Phúc", never the title.
+    let edit = c
+        .request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": open_uri},
+                   "position": {"line": 0, "character": col(open_text, "Hoàng") + 1},
+                   "newName": "Hoàng Minh Phú"}),
+        )
+        .await
+        .unwrap();
+    let closed_edits = edit["changes"][closed_uri.as_str()].as_array().unwrap();
+    assert_eq!(closed_edits.len(), 2, "{edit:#}");
+    let first = &closed_edits
+        .iter()
+        .find(|e| e["range"]["start"]["line"] == 0)
+        .unwrap()["range"];
+    assert_eq!(first["start"]["character"], col(closed_text, "Hoàng"));
+    assert_eq!(
+        first["end"]["character"],
+        col(closed_text, "Hoàng") + "Hoàng Minh Phúc".encode_utf16().count()
+    );
+
+    // The place card on the open article still lists facts kept from the
+    // closed one (its level), and references reach into it.
+    let refs = c
+        .request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": open_uri},
+                   "position": {"line": 0, "character": col(open_text, "Lạng") + 1},
+                   "context": {"includeDeclaration": true}}),
+        )
+        .await
+        .unwrap();
+    assert!(
+        refs.as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["uri"] == closed_uri.as_str()),
+        "{refs:#}"
+    );
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}

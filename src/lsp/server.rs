@@ -165,13 +165,19 @@ fn internal(message: String) -> Error {
 }
 
 /// Analyses texts on every core, never panicking (a panic in the core yields
-/// an empty analysis and an error line).
-fn analyse_all(items: Vec<(DocKey, String)>) -> (Vec<Indexed>, Vec<String>) {
+/// an empty analysis and an error line). `lean` documents keep only what the
+/// index and diagnostics need (files read from disk: no editor shows them),
+/// dropped on the worker so that a large workspace never holds every
+/// annotation at once.
+fn analyse_all(items: Vec<(DocKey, String)>, lean: bool) -> (Vec<Indexed>, Vec<String>) {
     let mut docs = Vec::with_capacity(items.len());
     let mut errors = Vec::new();
     crate::parallel::map_in_order(
         items,
-        |(key, text)| analyse_one(key, text),
+        |(key, text)| {
+            let (doc, err) = analyse_one(key, text);
+            (if lean { doc.findings_only() } else { doc }, err)
+        },
         |_, (doc, err)| {
             docs.push(doc);
             errors.extend(err);
@@ -194,6 +200,60 @@ fn analyse_one(key: DocKey, text: String) -> (Indexed, Option<String>) {
             )
         }
     }
+}
+
+/// The article a request is about, when it names one.
+trait Target {
+    fn target(&self) -> Option<&Uri> {
+        None
+    }
+}
+
+impl Target for () {}
+impl Target for WorkspaceSymbolParams {}
+
+macro_rules! target {
+    ($($params:ty => |$p:ident| $uri:expr;)*) => {
+        $(impl Target for $params {
+            fn target(&self) -> Option<&Uri> {
+                let $p = self;
+                Some(&$uri)
+            }
+        })*
+    };
+}
+
+target! {
+    HoverParams => |p| p.text_document_position_params.text_document.uri;
+    GotoDefinitionParams => |p| p.text_document_position_params.text_document.uri;
+    ReferenceParams => |p| p.text_document_position.text_document.uri;
+    DocumentHighlightParams => |p| p.text_document_position_params.text_document.uri;
+    DocumentSymbolParams => |p| p.text_document.uri;
+    TextDocumentPositionParams => |p| p.text_document.uri;
+    RenameParams => |p| p.text_document_position.text_document.uri;
+    SemanticTokensParams => |p| p.text_document.uri;
+    SemanticTokensRangeParams => |p| p.text_document.uri;
+    CompletionParams => |p| p.text_document_position.text_document.uri;
+    CodeActionParams => |p| p.text_document.uri;
+    InlayHintParams => |p| p.text_document.uri;
+}
+
+/// `snap`, with the annotations of the request's article: the server keeps
+/// articles no editor has open without them (`Indexed::findings_only`), and
+/// a client may still ask about one. Re-analysing the text gives exactly
+/// what was dropped.
+fn with_annotations(snap: Arc<Snapshot>, uri: Option<&Uri>) -> Arc<Snapshot> {
+    let Some(uri) = uri else {
+        return snap;
+    };
+    let key = doc_key(uri);
+    let Some(doc) = snap.corpus.get(&key).filter(|d| d.lean) else {
+        return snap;
+    };
+    let full = Indexed::new(Document::new(key, doc.text.clone()));
+    let mut own = (*snap).clone();
+    own.corpus.insert_indexed(full);
+    Arc::new(own)
 }
 
 /// Hands an `entities.json` registry (its text, or `None` when the file is
@@ -263,7 +323,7 @@ impl Inner {
             let versions: HashMap<DocKey, i32> =
                 dirty.iter().map(|d| (d.key.clone(), d.version)).collect();
             let items = dirty.into_iter().map(|d| (d.key, d.text)).collect();
-            let (docs, errors) = tokio::task::spawn_blocking(move || analyse_all(items))
+            let (docs, errors) = tokio::task::spawn_blocking(move || analyse_all(items, false))
                 .await
                 .unwrap_or_default();
             for e in errors {
@@ -306,7 +366,7 @@ impl Inner {
         f: fn(&Snapshot, &P) -> R,
     ) -> Result<R>
     where
-        P: Send + 'static,
+        P: Target + Send + 'static,
         R: Send + 'static,
     {
         let flag = Arc::new(AtomicBool::new(false));
@@ -314,7 +374,10 @@ impl Inner {
         let (snap, _) = self.snapshot().await;
         let joined = tokio::task::spawn_blocking(move || {
             with_cancel_flag(flag, || {
-                catch_unwind(AssertUnwindSafe(|| f(&snap, &params)))
+                catch_unwind(AssertUnwindSafe(|| {
+                    let snap = with_annotations(snap, params.target());
+                    f(&snap, &params)
+                }))
             })
         })
         .await;
@@ -655,7 +718,7 @@ impl Inner {
                     .iter()
                     .filter_map(|sf| Some((path_key(&sf.path)?, sf.text.clone())))
                     .collect();
-                let (docs, errors) = analyse_all(items);
+                let (docs, errors) = analyse_all(items, true);
                 let registry = read_registry(&f.path);
                 (scan, docs, errors, registry)
             });
@@ -780,7 +843,7 @@ impl Inner {
                         }
                     }
                 }
-                let (analysed, errors) = analyse_all(texts);
+                let (analysed, errors) = analyse_all(texts, true);
                 (docs, analysed, errors, messages)
             })
             .await;
@@ -1325,7 +1388,7 @@ mod tests {
                 )
             })
             .collect();
-        let (docs, errors) = analyse_all(items);
+        let (docs, errors) = analyse_all(items, false);
         assert!(errors.is_empty());
         assert_eq!(docs.len(), 20);
         assert_eq!(&*docs[7].doc.key, "k7");

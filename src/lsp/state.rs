@@ -245,6 +245,13 @@ impl State {
         }
         match doc {
             Some(doc) => {
+                // No editor shows it: keep what the index and diagnostics
+                // need, not the annotations (a request on it re-analyses).
+                let doc = if doc.doc.lean {
+                    doc
+                } else {
+                    doc.findings_only()
+                };
                 self.corpus.insert_indexed(doc);
                 self.disk.insert(key);
             }

@@ -42,14 +42,14 @@ pub fn same_entity(snap: &Snapshot, a: &str, b: &str) -> bool {
     !a.is_empty() && (a == b || snap.corpus.resolve(a) == snap.corpus.resolve(b))
 }
 
-/// The annotation behind a mention of entity `id` (same span, same entity).
-pub fn annotation_of<'s>(
+/// The annotation behind a mention of entity `id` (same span, same entity),
+/// among a document's annotations (`Document::annotations`).
+pub fn annotation_of<'a>(
     snap: &Snapshot,
-    doc: &'s Document,
+    anns: &'a [Annotation],
     span: Span,
     id: &str,
-) -> Option<&'s Annotation> {
-    let anns = &doc.analysis.annotations;
+) -> Option<&'a Annotation> {
     let first = anns.partition_point(|a| a.span.start < span.start);
     anns[first..]
         .iter()

@@ -94,8 +94,14 @@ fn entity_card(
         let Some(d) = snap.corpus.get(&m.doc) else {
             continue;
         };
-        if let Some(a) = annotation_of(snap, d, m.span, &view.id) {
-            for (k, v) in &a.attrs {
+        // A closed article keeps its mentions' facts in the index.
+        let facts = if d.lean {
+            indexed_facts(snap, &m.doc, m.span, &view.id)
+        } else {
+            annotation_of(snap, &d.analysis.annotations, m.span, &view.id).map(|a| &a.attrs)
+        };
+        if let Some(facts) = facts {
+            for (k, v) in facts {
                 if !attrs.iter().any(|(x, _)| x == k) {
                     attrs.push((k.clone(), v.clone()));
                 }
@@ -241,6 +247,22 @@ fn registry_lines(snap: &Snapshot, out: &mut String, view: &EntityCard, lang: La
             md_escape(&others.join(", "))
         );
     }
+}
+
+/// The facts the index keeps for the mention at `span` of entity `id` in the
+/// article `key` (those of the entity's first mention in that article).
+fn indexed_facts<'s>(
+    snap: &'s Snapshot,
+    key: &str,
+    span: crate::core::Span,
+    id: &str,
+) -> Option<&'s Vec<(String, String)>> {
+    let article = snap.corpus.index().per_doc.get(key)?;
+    article
+        .entities
+        .iter()
+        .find(|(e, _, m)| same_entity(snap, e, id) && m.spans.iter().any(|(s, _)| *s == span))
+        .map(|(_, _, m)| &m.attrs)
 }
 
 /// Where an inferred mention comes from: the nearest named mention of the

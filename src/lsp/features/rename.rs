@@ -176,6 +176,9 @@ pub fn rename(snap: &Snapshot, params: &RenameParams) -> Result<Option<Workspace
             });
         }
     };
+    // Mentions come grouped by article: fetch (or, for an article no editor
+    // has open, recompute) each article's annotations once.
+    let mut current: Option<(&str, std::borrow::Cow<[Annotation]>)> = None;
     for m in snap.corpus.references(&ann.entity) {
         if m.inferred {
             continue;
@@ -183,7 +186,11 @@ pub fn rename(snap: &Snapshot, params: &RenameParams) -> Result<Option<Workspace
         let Some(doc) = snap.corpus.get(&m.doc) else {
             continue;
         };
-        let span = annotation_of(snap, doc, m.span, &ann.entity)
+        if current.as_ref().is_none_or(|(k, _)| **k != *m.doc) {
+            current = Some((&doc.key, doc.annotations()));
+        }
+        let anns = current.as_ref().map_or(&[][..], |(_, a)| &**a);
+        let span = annotation_of(snap, anns, m.span, &ann.entity)
             .map_or(m.span, |a| name_span(&doc.text, a));
         add(&m.doc, span);
     }
