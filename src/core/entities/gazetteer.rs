@@ -76,21 +76,18 @@ impl<'t> Doc<'t> {
         let toks = tokenize(norm);
         let lex = lexicon();
         let (line, bounds) = key_line(&toks);
-        // Token index by key-line offset of its start and (plus one) of its end.
-        let mut start_at = vec![u32::MAX; line.len() + 1];
-        let mut end_at = vec![u32::MAX; line.len() + 1];
-        for (i, &(s, e)) in bounds.iter().enumerate() {
-            start_at[s] = i as u32;
-            end_at[e] = i as u32 + 1;
-        }
         let mut hits = Vec::new();
         let mut by_start = vec![Vec::new(); toks.len()];
         for m in lex.automaton.find_overlapping_iter(&line) {
-            let (s, e) = (start_at[m.start()], end_at[m.end()]);
-            if s == u32::MAX || e == u32::MAX {
+            // The tokens the match starts and ends with (keys are wrapped in
+            // sentinels, so a match always covers whole keys).
+            let Ok(s) = bounds.binary_search_by_key(&m.start(), |b| b.0) else {
                 continue;
-            }
-            let (s, e) = (s as usize, e as usize);
+            };
+            let Ok(last) = bounds.binary_search_by_key(&m.end(), |b| b.1) else {
+                continue;
+            };
+            let e = last + 1;
             let hit = Hit {
                 start: s,
                 end: e,

@@ -36,6 +36,11 @@ const LISTED_LEVELS: &[&str] = &["tỉnh", "thành phố", "huyện", "quận", 
 
 /// The level word starting at token `i`: its end token and level.
 pub fn marker_at(doc: &Doc<'_>, i: usize) -> Option<(usize, &'static str)> {
+    // Called for every word of the article: rule most words out at once.
+    let first = doc.toks.get(i)?.key.as_ref();
+    if !MARKERS.iter().any(|(words, _)| words[0] == first) {
+        return None;
+    }
     for (words, level) in MARKERS {
         let end = i + words.len();
         if end > doc.toks.len() {
