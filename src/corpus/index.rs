@@ -257,13 +257,8 @@ fn set_remove(map: &mut imbl::HashMap<String, IdSet>, key: &str, id: &Arc<str>) 
 }
 
 impl EntityIndex {
-    /// Replaces what `doc` contributes (inserting it when new).
-    pub fn insert(&mut self, doc: &Document) {
-        self.insert_contribution(&doc.key, DocEntities::of(doc));
-    }
-
-    /// [`EntityIndex::insert`] with the contribution already computed (on
-    /// another thread).
+    /// Replaces what an article contributes (inserting it when new); the
+    /// contribution is computed beforehand, on the thread that analysed it.
     pub fn insert_contribution(&mut self, key: &DocKey, contribution: DocEntities) {
         self.remove(key);
         let contribution = Arc::new(contribution);

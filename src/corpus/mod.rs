@@ -231,10 +231,7 @@ impl Corpus {
     /// Adds or replaces a document whose analysis was made elsewhere (the CLI
     /// analyses files in parallel, then inserts them).
     pub fn insert_document(&mut self, doc: Document) -> Arc<Document> {
-        let doc = Arc::new(doc);
-        self.index.insert(&doc);
-        self.docs.insert(doc.key.clone(), doc.clone());
-        doc
+        self.insert_indexed(Indexed::new(doc))
     }
 
     /// [`Corpus::insert_document`] for a document whose index contribution was
