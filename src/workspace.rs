@@ -332,6 +332,10 @@ fn walk(
     let mut skipped = Vec::new();
     let mut seen_real = HashSet::new();
     let mut limit_hit = None;
+    // Folders reached through a symbolic link: only paths under one of them (or
+    // links themselves) need `canonicalize` (a dozen system calls) to find the
+    // file's real location; any other path is the real root plus its relative path.
+    let mut linked_dirs: Vec<PathBuf> = Vec::new();
     for item in builder.build() {
         if cancelled() {
             break;
@@ -352,6 +356,9 @@ fn walk(
             }
         };
         if !entry.file_type().is_some_and(|t| t.is_file()) {
+            if entry.path_is_symlink() {
+                linked_dirs.push(entry.path().to_path_buf());
+            }
             continue;
         }
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
@@ -359,7 +366,14 @@ fn walk(
             continue;
         }
         // The same file reached twice (through a symlink inside the root) is indexed once.
-        let real = std::fs::canonicalize(entry.path()).unwrap_or_else(|_| entry.path().into());
+        let linked = entry.path_is_symlink()
+            || linked_dirs.iter().any(|d| entry.path().starts_with(d))
+            || entry.path().strip_prefix(root).is_err();
+        let real = if linked {
+            std::fs::canonicalize(entry.path()).unwrap_or_else(|_| entry.path().into())
+        } else {
+            root_real.join(rel)
+        };
         if !seen_real.insert(real) {
             continue;
         }
@@ -460,6 +474,8 @@ mod tests {
         );
         #[cfg(unix)]
         std::os::unix::fs::symlink(d.0.join("x"), d.0.join("lien-ket")).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(d.0.join("a.txt"), d.0.join("ban-sao.txt")).unwrap();
         let settings = Settings {
             max_file_size: 200,
             ..Settings::default()
@@ -470,7 +486,8 @@ mod tests {
             .iter()
             .map(|f| f.path.strip_prefix(&d.0).unwrap().to_path_buf())
             .collect();
-        // b.txt is reached twice (directly and through the link) and read once.
+        // b.txt is reached twice (directly and through the folder link) and
+        // a.txt twice (directly and through the file link); each is read once.
         assert_eq!(names.len(), 2, "{names:?}");
         assert!(names.contains(&PathBuf::from("a.txt")));
         assert_eq!(scan.not_seeds, 1);

@@ -266,9 +266,12 @@ fn load(common: &Common, annotations: bool) -> Option<Loaded> {
             }
         }
     }
-    // The same file named twice (or found twice) is one article.
+    // The same file named twice (or found twice) is one article. One folder's
+    // scan already lists each real file once.
     texts.sort_by(|a, b| a.0.cmp(&b.0));
-    texts.dedup_by(|a, b| same_file(&a.0, &b.0));
+    if common.paths.len() > 1 {
+        texts.dedup_by(|a, b| same_file(&a.0, &b.0));
+    }
 
     let mut corpus = Corpus::new();
     let registry_path = root.join("entities.json");
