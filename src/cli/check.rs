@@ -62,14 +62,22 @@ pub(super) fn run(loaded: &Loaded, format: CheckFormat) -> i32 {
     let mut out = std::io::stdout().lock();
     let mut counts = [0usize; 4];
     let mut all: Vec<(&Document, Vec<Finding>)> = Vec::new();
-    for key in &loaded.keys {
-        let Some(doc) = corpus.get(key) else { continue };
-        let findings = corpus.findings_with(key, &loaded.settings);
-        for f in &findings {
-            counts[f.severity as usize] += 1;
-        }
-        all.push((doc, findings));
-    }
+    // The cross-article checks read the finished index: on every core.
+    crate::parallel::map_in_order(
+        loaded.keys.iter().collect(),
+        |key| {
+            let doc = corpus.get(key)?;
+            Some((&**doc, corpus.findings_with(key, &loaded.settings)))
+        },
+        |_, checked| {
+            if let Some((doc, findings)) = checked {
+                for f in &findings {
+                    counts[f.severity as usize] += 1;
+                }
+                all.push((doc, findings));
+            }
+        },
+    );
     let written = match format {
         CheckFormat::Json => write_json(&mut out, corpus, &all, lang),
         CheckFormat::Human => write_human(&mut out, corpus, &all, lang),
