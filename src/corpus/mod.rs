@@ -68,14 +68,7 @@ impl Indexed {
 impl Document {
     pub fn new(key: DocKey, text: String) -> Self {
         let analysis = core::analyze(&text);
-        let lines = LineIndex::new(&text);
-        Document {
-            key,
-            text,
-            lines,
-            analysis,
-            lean: false,
-        }
+        Document::with_analysis(key, text, analysis)
     }
 
     /// A document with a ready-made analysis (tests of adapters use this to
