@@ -13,7 +13,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use std::collections::HashSet;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// One seed file read from disk.
@@ -234,56 +234,35 @@ pub fn scan_with(root: &Path, settings: &Settings, hooks: ScanHooks<'_>) -> Scan
     let cancelled = || hooks.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
     let (candidates, mut skipped, limit_hit) = walk(root, settings, &filter, &cancelled);
     let total = candidates.len();
-    let done = AtomicUsize::new(0);
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, ReadResult)>> = Mutex::new(Vec::with_capacity(total));
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(1, 8)
-        .min(total.max(1));
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| {
-                let mut local = Vec::new();
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= total || cancelled() {
-                        break;
-                    }
-                    local.push((i, read_text(&candidates[i], settings.max_file_size)));
-                    let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    if let Some(p) = hooks.progress {
-                        p(d, total);
-                    }
-                }
-                results
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .extend(local);
-            });
-        }
-    });
-    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    results.sort_by_key(|(i, _)| *i);
     let mut scan = Scan {
         limit_hit,
         ..Scan::default()
     };
-    for (i, r) in results {
-        let path = candidates[i].clone();
-        match r {
-            Ok(text) if filter.is_seed_text(&text) => scan.files.push(SeedFile { path, text }),
-            Ok(_) => scan.not_seeds += 1,
-            Err(Some(reason)) => skipped.push(Skipped { path, reason }),
-            Err(None) => {} // deleted since the walk saw it
-        }
-    }
+    // Read on every core; results come back in the walk's (sorted) order.
+    crate::parallel::map_in_order(
+        candidates.iter().collect(),
+        |path: &PathBuf| (!cancelled()).then(|| read_text(path, settings.max_file_size)),
+        |i, read| {
+            let Some(read) = read else {
+                return; // cancelled
+            };
+            if let Some(p) = hooks.progress {
+                p(i + 1, total);
+            }
+            let path = candidates[i].clone();
+            match read {
+                Ok(text) if filter.is_seed_text(&text) => scan.files.push(SeedFile { path, text }),
+                Ok(_) => scan.not_seeds += 1,
+                Err(Some(reason)) => skipped.push(Skipped { path, reason }),
+                Err(None) => {} // deleted since the walk saw it
+            }
+        },
+    );
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     scan.skipped = skipped;
     scan
 }
 
-type ReadResult = Result<String, Option<SkipReason>>;
 type Walked = (Vec<PathBuf>, Vec<Skipped>, Option<usize>);
 
 /// Lists candidate files (matching the globs, not ignored), sorted, deduplicated
