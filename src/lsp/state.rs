@@ -247,12 +247,7 @@ impl State {
             Some(doc) => {
                 // No editor shows it: keep what the index and diagnostics
                 // need, not the annotations (a request on it re-analyses).
-                let doc = if doc.doc.lean {
-                    doc
-                } else {
-                    doc.findings_only()
-                };
-                self.corpus.insert_indexed(doc);
+                self.corpus.insert_indexed(doc.findings_only());
                 self.disk.insert(key);
             }
             None => {

@@ -13,14 +13,6 @@ pub const CODE: &str = "tone-mark-style";
 /// At most this many related entries (the fix still covers every syllable).
 const MAX_RELATED: usize = 20;
 
-/// A cheap filter before `tone_style`: only syllables ending in a, e or y
-/// (with or without a mark) can be written in two styles.
-fn ends_like_oa_oe_uy(word: &str) -> bool {
-    const LAST: &str = "aàáảãạeèéẻẽẹyỳýỷỹỵAÀÁẢÃẠEÈÉẺẼẸYỲÝỶỸỴ";
-    let mut rev = word.chars().rev();
-    rev.next().is_some_and(|c| LAST.contains(c)) && rev.next().is_some()
-}
-
 pub fn check(doc: &Doc, out: &mut Out) {
     let body_start = doc
         .header
@@ -29,7 +21,6 @@ pub fn check(doc: &Doc, out: &mut Out) {
         .words
         .iter()
         .filter(|t| t.span.start >= body_start)
-        .filter(|t| ends_like_oa_oe_uy(t.text))
         .filter_map(|t| tone_style(t.text).map(|s| (t, s)))
         .collect();
     let old = styled.iter().filter(|(_, s)| *s == ToneStyle::Old).count();
