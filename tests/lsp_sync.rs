@@ -1,37 +1,11 @@
 //! Document sync in arrival order, diagnostics publishing, configuration.
 
 mod common;
-use common::TestClient;
-use serde_json::{json, Value};
+use common::{position, Lcg, TestClient};
+use serde_json::json;
 
 /// Our own small article with a good header.
 const ARTICLE: &str = " date 2024-05 Chiều 12/5, Sở Nông nghiệp tỉnh Hà Giang tổ chức hội nghị về phòng chống sạt lở.\n\nTheo báo cáo, 14 xã vùng cao đã di dời 230 hộ dân tới nơi an toàn trước mùa mưa lũ.\n\nÔng Nguyễn Văn Dũng đề nghị các huyện kiểm tra lại đê kè.";
-
-/// Column of byte offset `off` in `text` (lines end at '\n'), in the given encoding.
-fn position(text: &str, off: usize, enc: &str) -> Value {
-    let before = &text[..off];
-    let line = before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let seg = &text[line_start..off];
-    let col = match enc {
-        "utf-8" => seg.len(),
-        "utf-16" => seg.encode_utf16().count(),
-        _ => seg.chars().count(),
-    };
-    json!({"line": line, "character": col})
-}
-
-/// A tiny deterministic generator (no dependency on the order of `rand` output).
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n.max(1)
-    }
-}
 
 fn boundaries(text: &str) -> Vec<usize> {
     text.char_indices()

@@ -570,12 +570,14 @@ async fn limits_are_configurable_and_announce_themselves() {
         .any(|l| l.contains("lon.txt") && l.contains("maxFileSize")));
     assert_eq!(c.status().await["documents"], 30);
     // maxResults: references and workspace symbols are capped, with a log line.
+    // The client's answer to the server's configuration pull changes first: the
+    // server may pull as soon as the notification arrives.
+    c.set_configuration(json!({"maxResults": 3}));
     c.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"seedls": {"maxResults": 3}}}),
     )
     .await;
-    c.set_configuration(json!({"maxResults": 3}));
     let uri = file_uri(&dir.path().join("bai-00.txt"));
     let at = json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 19},
                     "context": {"includeDeclaration": true}});

@@ -2,8 +2,8 @@
 //! `$/cancelRequest` on long workspace-wide requests.
 
 mod common;
-use common::{file_uri, TempDir, TestClient};
-use serde_json::{json, Value};
+use common::{file_uri, position, Lcg, TempDir, TestClient};
+use serde_json::json;
 use std::time::{Duration, Instant};
 
 /// The tests share one process, so the memory check of the edit flood would
@@ -12,25 +12,6 @@ use std::time::{Duration, Instant};
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 const ARTICLE: &str = " date 2024-09 Sáng 5/9, Bộ trưởng Bộ Giáo dục Nguyễn Kim Sơn dự lễ khai giảng tại tỉnh Điện Biên.\n\nToàn tỉnh có 1.250 trường học với 160.000 học sinh.\n\nÔng Nguyễn Kim Sơn tặng 500 suất quà cho học sinh nghèo.";
-
-/// LSP position (UTF-16) of byte offset `off` in `text` (lines end at '\n').
-fn position(text: &str, off: usize) -> Value {
-    let before = &text[..off];
-    let line = before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    json!({"line": line, "character": text[line_start..off].encode_utf16().count()})
-}
-
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n.max(1)
-    }
-}
 
 /// Resident memory of this process (server and client share it), in KiB.
 fn rss_kib() -> Option<u64> {
@@ -91,13 +72,17 @@ async fn ten_thousand_edits_with_hovers_interleaved() {
         } else {
             pieces[rng.next(pieces.len())]
         };
-        let range = json!({"start": position(&text, start), "end": position(&text, end)});
+        let range = json!({"start": position(&text, start, "utf-16"), "end": position(&text, end, "utf-16")});
         text.replace_range(start..end, insert);
         version = c
             .change(uri, vec![json!({"range": range, "text": insert})])
             .await;
         if i % 50 == 0 {
-            let at = position(&text, char_boundary_at_or_before(&text, text.len() / 2));
+            let at = position(
+                &text,
+                char_boundary_at_or_before(&text, text.len() / 2),
+                "utf-16",
+            );
             let id = c
                 .send_request(
                     "textDocument/hover",

@@ -561,3 +561,31 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// LSP position of byte offset `off` in `text` (lines end at '\n'), with the
+/// column counted in `enc` ("utf-8", "utf-16" or "utf-32").
+pub fn position(text: &str, off: usize, enc: &str) -> Value {
+    let before = &text[..off];
+    let line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let seg = &text[line_start..off];
+    let col = match enc {
+        "utf-8" => seg.len(),
+        "utf-16" => seg.encode_utf16().count(),
+        _ => seg.chars().count(),
+    };
+    json!({"line": line, "character": col})
+}
+
+/// A tiny deterministic generator (no dependency on the order of `rand` output).
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
