@@ -169,12 +169,103 @@ const TONE_CHAR_PAIRS: &[(Pair, Pair)] = &[
     (('ụ', 'y'), ('u', 'ỵ')),
 ];
 
-fn lower_char(c: char) -> char {
-    if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        c.to_lowercase().next().unwrap_or(c)
+/// The case of a letter, or `None` for a character that is not one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LetterCase {
+    Upper,
+    Lower,
+}
+
+/// `(lowercase, case)` of the characters Vietnamese text is made of, without
+/// Unicode table look-ups: ASCII, Latin-1 and the Vietnamese letters of Latin
+/// Extended-A/B and Extended Additional. `None` for anything else (the caller
+/// asks `char` then). Agrees with `char`; a unit test checks every one.
+#[inline]
+fn fast_case(c: char) -> Option<(char, Option<LetterCase>)> {
+    use LetterCase::{Lower, Upper};
+    let u = c as u32;
+    Some(match c {
+        'A'..='Z' => ((u as u8 + 32) as char, Some(Upper)),
+        'a'..='z' => (c, Some(Lower)),
+        '\0'..='\u{7F}' => (c, None),
+        '\u{C0}'..='\u{DE}' if c != '\u{D7}' => (char::from_u32(u + 32)?, Some(Upper)),
+        '\u{DF}'..='\u{FF}' if c != '\u{F7}' => (c, Some(Lower)),
+        'Ă' | 'Đ' | 'Ĩ' | 'Ũ' | 'Ơ' => (char::from_u32(u + 1)?, Some(Upper)),
+        'ă' | 'đ' | 'ĩ' | 'ũ' | 'ơ' | 'ư' => (c, Some(Lower)),
+        'Ư' => ('ư', Some(Upper)),
+        '\u{1EA0}'..='\u{1EFF}' if u % 2 == 0 => (char::from_u32(u + 1)?, Some(Upper)),
+        '\u{1EA0}'..='\u{1EFF}' => (c, Some(Lower)),
+        _ => return None,
+    })
+}
+
+/// The first character of `c.to_lowercase()`.
+#[inline]
+pub fn lower_char(c: char) -> char {
+    match fast_case(c) {
+        Some((lower, _)) => lower,
+        None => c.to_lowercase().next().unwrap_or(c),
     }
+}
+
+/// Whether `a` and `b` lowercase alike (`char::to_lowercase`).
+#[inline]
+pub fn eq_ignore_case(a: char, b: char) -> bool {
+    if a == b {
+        return true;
+    }
+    match (fast_case(a), fast_case(b)) {
+        (Some((x, _)), Some((y, _))) => x == y,
+        _ => a.to_lowercase().eq(b.to_lowercase()),
+    }
+}
+
+/// `char::is_uppercase`, fast for Vietnamese letters.
+#[inline]
+pub fn is_upper(c: char) -> bool {
+    match fast_case(c) {
+        Some((_, case)) => case == Some(LetterCase::Upper),
+        None => c.is_uppercase(),
+    }
+}
+
+/// `char::is_lowercase`, fast for Vietnamese letters.
+#[inline]
+pub fn is_lower(c: char) -> bool {
+    match fast_case(c) {
+        Some((_, case)) => case == Some(LetterCase::Lower),
+        None => c.is_lowercase(),
+    }
+}
+
+/// `char::is_alphabetic`, fast for Vietnamese letters.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    match fast_case(c) {
+        Some((_, case)) => case.is_some(),
+        None => c.is_alphabetic(),
+    }
+}
+
+/// `str::to_lowercase`, borrowing `s` when it has no upper-case letter.
+pub fn lowercase(s: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    for (i, c) in s.char_indices() {
+        let Some((lower, _)) = fast_case(c) else {
+            return Cow::Owned(s.to_lowercase());
+        };
+        match &mut out {
+            Some(o) => o.push(lower),
+            None if lower != c => {
+                let mut o = String::with_capacity(s.len());
+                o.push_str(&s[..i]);
+                o.push(lower);
+                out = Some(o);
+            }
+            None => {}
+        }
+    }
+    out.map_or(Cow::Borrowed(s), Cow::Owned)
 }
 
 /// Which style a single syllable (NFC) is written in, if the distinction applies:
@@ -223,7 +314,7 @@ pub fn restyle(syllable: &str, style: ToneStyle) -> String {
     };
     let mut out: String = chars[..n - 2].iter().collect();
     for (orig, repl) in chars[n - 2..].iter().zip([a, b]) {
-        if orig.is_uppercase() {
+        if is_upper(*orig) {
             out.extend(repl.to_uppercase());
         } else {
             out.push(repl);
@@ -332,7 +423,7 @@ pub struct Token<'t> {
 
 impl Token<'_> {
     pub fn is_capitalised(&self) -> bool {
-        self.text.chars().next().is_some_and(|c| c.is_uppercase())
+        self.text.chars().next().is_some_and(is_upper)
     }
     pub fn is_numeric(&self) -> bool {
         self.text.chars().all(|c| c.is_ascii_digit())
@@ -383,6 +474,34 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_fast_path_agrees_with_char() {
+        let fast: Vec<char> = (0u32..0x250)
+            .chain(0x1E00..0x1F00)
+            .filter_map(char::from_u32)
+            .filter(|&c| fast_case(c).is_some())
+            .collect();
+        assert!(fast.len() > 250 && fast.contains(&'Ự') && fast.contains(&'đ'));
+        for c in fast {
+            let std_lower: Vec<char> = c.to_lowercase().collect();
+            assert_eq!(vec![lower_char(c)], std_lower, "{c:?}");
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            for d in ['a', 'A', 'đ', 'Đ', 'ự', 'Ự', 'İ', 'i'] {
+                assert_eq!(
+                    eq_ignore_case(c, d),
+                    c.to_lowercase().eq(d.to_lowercase()),
+                    "{c:?} {d:?}"
+                );
+            }
+        }
+        for s in ["Tô Lâm", "ĐẶNG THỊ", "abc", "İstanbul", "ΣΑΣ", "Ưu Đàm 12%", ""] {
+            assert_eq!(lowercase(s), s.to_lowercase(), "{s:?}");
+        }
+        assert!(matches!(lowercase("tỉnh lạng sơn"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn word_char_fast_path_agrees_with_unicode() {

@@ -257,7 +257,7 @@ pub(crate) fn text_after<'a>(doc: &Doc<'a>, item: &Item, chars: usize) -> &'a st
 
 /// Lowercased text contains any of the phrases.
 pub(crate) fn mentions(text: &str, phrases: &[&str]) -> bool {
-    let lower = text.to_lowercase();
+    let lower = crate::core::text::lowercase(text);
     phrases.iter().any(|p| contains_word(&lower, p))
 }
 

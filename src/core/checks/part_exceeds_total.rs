@@ -38,7 +38,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
             Some(whole.norm.end)
         } else {
             let rest = &doc.text[whole.norm.end..sentence.end];
-            let lower = rest.to_lowercase();
+            let lower = crate::core::text::lowercase(rest);
             lower
                 .find("trong đó")
                 .filter(|&i| {

@@ -42,7 +42,7 @@ fn total_word_before(doc: &Doc, item: &Item, lo: usize) -> Option<(usize, bool)>
     {
         return None;
     }
-    let window = raw.to_lowercase();
+    let window = crate::core::text::lowercase(raw);
     for t in TOTAL_WORDS {
         if let Some(i) = window.rfind(t) {
             // Original offsets: lowercase keeps byte lengths for Vietnamese letters.
@@ -108,7 +108,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
             // Total then "gồm"/"bao gồm" parts.
             let rest_end = doc.sentence(total.norm.start, true).end;
             let rest = &doc.text[total.norm.end..rest_end];
-            let lower = rest.to_lowercase();
+            let lower = crate::core::text::lowercase(rest);
             let Some(g) = lower.find("gồm") else {
                 continue;
             };

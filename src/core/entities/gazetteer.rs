@@ -49,7 +49,7 @@ impl Tok<'_> {
         self.case == Case::Title
     }
     pub fn starts_upper(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
+        self.text.chars().next().is_some_and(text::is_upper)
     }
 }
 
@@ -190,11 +190,7 @@ fn case_fits(toks: &[Tok<'_>], pattern: &Pattern, h: &Hit) -> bool {
 
 /// Lowercase and old tone style, keeping the byte length of letters.
 pub fn fold_key(word: &str) -> Cow<'_, str> {
-    let lower = if word.chars().any(char::is_uppercase) {
-        Cow::Owned(word.to_lowercase())
-    } else {
-        Cow::Borrowed(word)
-    };
+    let lower = text::lowercase(word);
     // Only syllables ending in a new-style oa/oe/uy pair change.
     if text::tone_style(&lower) == Some(ToneStyle::New) {
         Cow::Owned(text::restyle(&lower, ToneStyle::Old))
@@ -208,19 +204,19 @@ fn case_of(word: &str) -> Case {
     let Some(first) = chars.next() else {
         return Case::Other;
     };
-    if !first.is_alphabetic() {
+    if !text::is_letter(first) {
         return Case::Other;
     }
     let rest = chars;
-    if first.is_uppercase() {
-        if rest.clone().all(char::is_lowercase) {
+    if text::is_upper(first) {
+        if rest.clone().all(text::is_lower) {
             Case::Title
-        } else if rest.clone().all(char::is_uppercase) {
+        } else if rest.clone().all(text::is_upper) {
             Case::Upper
         } else {
             Case::Other
         }
-    } else if rest.clone().all(|c| c.is_lowercase() || !c.is_alphabetic()) {
+    } else if rest.clone().all(|c| text::is_lower(c) || !text::is_letter(c)) {
         Case::Lower
     } else {
         Case::Other

@@ -128,7 +128,7 @@ pub const YEAR_CUES: &[&str] = &[
 ];
 
 pub fn eq_ci(a: char, b: char) -> bool {
-    a == b || a.to_lowercase().eq(b.to_lowercase())
+    crate::core::text::eq_ignore_case(a, b)
 }
 
 pub fn is_word_char(c: char) -> bool {
@@ -187,7 +187,7 @@ pub fn prev_words(text: &str, pos: usize, n: usize) -> Vec<String> {
             .map(|(i, _)| i);
         match word_start {
             Some(s) => {
-                out.push(trimmed[s..].to_lowercase());
+                out.push(crate::core::text::lowercase(&trimmed[s..]).into_owned());
                 end = s;
             }
             None => break,
@@ -211,7 +211,7 @@ pub fn unit_at(text: &str, pos: usize) -> Option<(&'static str, usize)> {
     if !first.is_alphabetic() {
         return None;
     }
-    let key = first.to_lowercase().next().unwrap_or(first);
+    let key = crate::core::text::lower_char(first);
     UNITS_BY_FIRST
         .get(&key)?
         .iter()

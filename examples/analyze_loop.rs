@@ -1,0 +1,42 @@
+//! Analyses the given files on one thread, `SEEDLS_LOOPS` times (default 5),
+//! and prints MB/s: a target for `perf record` when profiling the core.
+//! With `SEEDLS_DUMP=FILE` it first writes every analysis to FILE.
+//! `cargo run --release --example analyze_loop -- FILE...`
+use std::time::Instant;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let texts: Vec<String> = std::env::args()
+        .skip(1)
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    let loops: usize = std::env::var("SEEDLS_LOOPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    // SEEDLS_DUMP=FILE writes every analysis (Debug) once, to compare builds.
+    if let Some(path) = std::env::var_os("SEEDLS_DUMP") {
+        let dump: String = texts
+            .iter()
+            .map(|t| format!("{:#?}\n", seedls::core::analyze(t)))
+            .collect();
+        std::fs::write(path, dump).expect("write dump");
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let start = Instant::now();
+    for _ in 0..loops {
+        for t in &texts {
+            std::hint::black_box(seedls::core::analyze(t));
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "{} articles, {:.1} MB, {loops} loops: {:.2} s, {:.1} MB/s",
+        texts.len(),
+        bytes as f64 / 1e6,
+        secs,
+        (bytes * loops) as f64 / 1e6 / secs
+    );
+}
