@@ -125,17 +125,50 @@ pub fn normalize_cow(s: &str) -> Cow<'_, str> {
 }
 
 fn is_normal(s: &str) -> bool {
-    // Most articles are ASCII, precomposed Latin letters and typographic
-    // punctuation: all NFC with no combining class, so no table look-ups.
-    let simple = s.chars().all(|c| {
-        matches!(c, '\0'..='\u{7F}' | '\u{A0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' | '\u{2010}'..='\u{2027}')
-            && c != 'Ð'
-            && c != 'ð'
-    });
-    simple
+    is_simple(s)
         || (unicode_normalization::is_nfc_quick(s.chars())
             == unicode_normalization::IsNormalized::Yes
             && !s.contains(['Ð', 'ð']))
+}
+
+/// Whether `s` is only ASCII, U+00A0..U+024F, Latin Extended Additional and
+/// typographic punctuation (U+2010..U+2027), without `Ð`/`ð`: all NFC with no
+/// combining class. Most articles are; tested on UTF-8 bytes because every
+/// article goes through here.
+fn is_simple(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // Eight ASCII bytes at a time.
+        if let Some(chunk) = b.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if word & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let lead = b[i];
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        // `s` is valid UTF-8, so a lead byte's continuation bytes exist.
+        let next = b[i + 1];
+        let ok = match lead {
+            0xC2 => next >= 0xA0,                  // U+00A0..U+00BF
+            0xC3 => next != 0x90 && next != 0xB0,  // not Ð (U+00D0), ð (U+00F0)
+            0xC4..=0xC8 => true,                   // U+0100..U+023F
+            0xC9 => next < 0x90,                   // U+0240..U+024F
+            0xE1 => (0xB8..=0xBB).contains(&next), // U+1E00..U+1EFF
+            0xE2 => next == 0x80 && (0x90..=0xA7).contains(&b[i + 2]), // U+2010..U+2027
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        i += if lead < 0xE0 { 2 } else { 3 };
+    }
+    true
 }
 
 /// Tone-mark placement in the open syllables ending in oa, oe, uy.
@@ -512,6 +545,21 @@ mod tests {
                 "{c:?} U+{:04X}",
                 c as u32
             );
+        }
+    }
+
+    #[test]
+    fn simple_text_test_reads_utf8_bytes_right() {
+        let in_ranges = |c: char| {
+            matches!(c, '\0'..='\u{7F}' | '\u{A0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' | '\u{2010}'..='\u{2027}')
+                && c != 'Ð'
+                && c != 'ð'
+        };
+        for c in (0u32..0x3000).chain(0x1_F600..0x1_F610).filter_map(char::from_u32) {
+            // Alone, and after and between runs of ASCII longer than a chunk.
+            for s in [c.to_string(), format!("Tỉnh Lạng Sơn {c}"), format!("{c}abcdefghij{c}")] {
+                assert_eq!(is_simple(&s), in_ranges(c), "U+{:04X} in {s:?}", c as u32);
+            }
         }
     }
 

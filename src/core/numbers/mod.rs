@@ -755,11 +755,13 @@ fn month_date(span: Span, m: u32, year: Option<i32>, header: Option<&Header>) ->
 fn roman_ordinals(text: &str, from: usize) -> Vec<Annotation> {
     let mut out = Vec::new();
     // Only words right after "thứ" / "Thứ" can be these ordinals.
-    for (at, w) in text[from..]
-        .match_indices("thứ")
-        .chain(text[from..].match_indices("Thứ"))
-    {
-        let after = from + at + w.len();
+    static HU: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("hứ"));
+    let starts = HU
+        .find_iter(text[from..].as_bytes())
+        .filter(|&at| at > 0 && matches!(text.as_bytes()[from + at - 1], b't' | b'T'));
+    for at in starts {
+        let after = from + at + "hứ".len();
         let start = skip_spaces(text, after);
         if start == after {
             continue;
