@@ -306,12 +306,15 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
 /// Allocation-free: every word of every article goes through here.
 pub fn tone_style(syllable: &str) -> Option<ToneStyle> {
     let mut back = syllable.chars().rev();
-    let last = back.next()?;
-    // All pairs end in a, e or y, with or without a tone mark.
-    if last.is_ascii() && !matches!(last, 'a' | 'e' | 'y' | 'A' | 'E' | 'Y') {
+    let last = lower_char(back.next()?);
+    // Old-style pairs end in a bare a, e or y; new-style ones in a toned one.
+    if !matches!(
+        last,
+        'a' | 'e' | 'y' | 'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ'
+    ) {
         return None;
     }
-    let pair = (lower_char(back.next()?), lower_char(last));
+    let pair = (lower_char(back.next()?), last);
     let style = TONE_CHAR_PAIRS.iter().find_map(|&(old, new)| {
         if pair == old {
             Some(ToneStyle::Old)
@@ -481,27 +484,46 @@ fn is_word_char(c: char) -> bool {
 }
 
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(s) = start.take() {
-            out.push(Token {
-                text: &text[s..i],
-                span: Span::new(s, i),
-            });
+    token_iter(text).collect()
+}
+
+/// The maximal runs of word characters of `text`, in order.
+pub fn token_iter(text: &str) -> impl Iterator<Item = Token<'_>> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    // Reads the char at `i`: (is a word char, byte length). ASCII without decoding.
+    let at = move |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
         }
-    }
-    if let Some(s) = start {
-        out.push(Token {
-            text: &text[s..],
-            span: Span::new(s, text.len()),
-        });
-    }
-    out
+    };
+    std::iter::from_fn(move || {
+        let start = loop {
+            if pos >= bytes.len() {
+                return None;
+            }
+            let (word, len) = at(pos);
+            if word {
+                break pos;
+            }
+            pos += len;
+        };
+        while pos < bytes.len() {
+            let (word, len) = at(pos);
+            if !word {
+                break;
+            }
+            pos += len;
+        }
+        Some(Token {
+            text: &text[start..pos],
+            span: Span::new(start, pos),
+        })
+    })
 }
 
 #[cfg(test)]
