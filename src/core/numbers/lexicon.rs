@@ -132,7 +132,7 @@ pub fn eq_ci(a: char, b: char) -> bool {
 }
 
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::core::text::is_alnum(c)
 }
 
 /// Skips spaces and tabs (not newlines or punctuation).
