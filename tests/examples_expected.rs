@@ -76,3 +76,27 @@ fn planted_findings_exactly() {
         );
     }
 }
+
+/// `check` and the server's closed articles analyse without explanations;
+/// that must change nothing else, and must leave none behind.
+#[test]
+fn analysis_without_explanations_differs_only_by_them() {
+    use seedls::core::{analyze_with, Options};
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut explained = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let full = analyze(&text);
+        let lean = analyze_with(&text, Options { explanations: false });
+        explained += full.explanations.len();
+        assert!(lean.explanations.is_empty(), "{}", path.display());
+        assert_eq!(format!("{:?}", lean.findings), format!("{:?}", full.findings));
+        assert_eq!(format!("{:?}", lean.annotations), format!("{:?}", full.annotations));
+        assert_eq!(lean.header, full.header);
+    }
+    assert!(explained > 20, "the examples should exercise the explanations");
+}

@@ -314,7 +314,10 @@ fn analyse_into(
             let key: Arc<str> = Arc::from(path.display().to_string());
             // The core must not panic; if it does, lose one file, not the run.
             std::panic::catch_unwind(|| {
-                let indexed = Indexed::new(Document::new(key.clone(), text));
+                let options = crate::core::Options {
+                    explanations: annotations,
+                };
+                let indexed = Indexed::new(Document::with_options(key.clone(), text, options));
                 if annotations {
                     indexed
                 } else {

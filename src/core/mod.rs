@@ -26,8 +26,27 @@ pub struct Analysis {
     pub explanations: Vec<Explanation>,
 }
 
+/// What an analysis computes beyond annotations and findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The arithmetic behind every checked statement, for number hovers.
+    /// `seedls check` and the articles no editor has open do without it.
+    pub explanations: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { explanations: true }
+    }
+}
+
 /// Analyses one article.
 pub fn analyze(text: &str) -> Analysis {
+    analyze_with(text, Options::default())
+}
+
+/// Analyses one article, computing only what `options` asks for.
+pub fn analyze_with(text: &str, options: Options) -> Analysis {
     let prepared = text::Prepared::new(text);
     let (header, header_finding) = header::parse(text);
     let mut annotations = Vec::new();
@@ -55,7 +74,7 @@ pub fn analyze(text: &str) -> Analysis {
             words: &words.toks,
         },
         &mut findings,
-        &mut explanations,
+        options.explanations.then_some(&mut explanations),
     );
     findings.sort_by_key(|f| (f.span.start, f.span.end));
     Analysis {

@@ -155,11 +155,11 @@ fn is_simple(s: &str) -> bool {
         // `s` is valid UTF-8, so a lead byte's continuation bytes exist.
         let next = b[i + 1];
         let ok = match lead {
-            0xC2 => next >= 0xA0,                  // U+00A0..U+00BF
-            0xC3 => next != 0x90 && next != 0xB0,  // not Ð (U+00D0), ð (U+00F0)
-            0xC4..=0xC8 => true,                   // U+0100..U+023F
-            0xC9 => next < 0x90,                   // U+0240..U+024F
-            0xE1 => (0xB8..=0xBB).contains(&next), // U+1E00..U+1EFF
+            0xC2 => next >= 0xA0,                                      // U+00A0..U+00BF
+            0xC3 => next != 0x90 && next != 0xB0,                      // not Ð (U+00D0), ð (U+00F0)
+            0xC4..=0xC8 => true,                                       // U+0100..U+023F
+            0xC9 => next < 0x90,                                       // U+0240..U+024F
+            0xE1 => (0xB8..=0xBB).contains(&next),                     // U+1E00..U+1EFF
             0xE2 => next == 0x80 && (0x90..=0xA7).contains(&b[i + 2]), // U+2010..U+2027
             _ => false,
         };
@@ -320,7 +320,23 @@ pub fn tone_style(syllable: &str) -> Option<ToneStyle> {
     // Old-style pairs end in a bare a, e or y; new-style ones in a toned one.
     if !matches!(
         last,
-        'a' | 'e' | 'y' | 'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ'
+        'a' | 'e'
+            | 'y'
+            | 'à'
+            | 'á'
+            | 'ả'
+            | 'ã'
+            | 'ạ'
+            | 'è'
+            | 'é'
+            | 'ẻ'
+            | 'ẽ'
+            | 'ẹ'
+            | 'ỳ'
+            | 'ý'
+            | 'ỷ'
+            | 'ỹ'
+            | 'ỵ'
     ) {
         return None;
     }
@@ -563,7 +579,15 @@ mod tests {
                 );
             }
         }
-        for s in ["Tô Lâm", "ĐẶNG THỊ", "abc", "İstanbul", "ΣΑΣ", "Ưu Đàm 12%", ""] {
+        for s in [
+            "Tô Lâm",
+            "ĐẶNG THỊ",
+            "abc",
+            "İstanbul",
+            "ΣΑΣ",
+            "Ưu Đàm 12%",
+            "",
+        ] {
             assert_eq!(lowercase(s), s.to_lowercase(), "{s:?}");
         }
         assert!(matches!(lowercase("tỉnh lạng sơn"), Cow::Borrowed(_)));
@@ -588,9 +612,16 @@ mod tests {
                 && c != 'Ð'
                 && c != 'ð'
         };
-        for c in (0u32..0x3000).chain(0x1_F600..0x1_F610).filter_map(char::from_u32) {
+        for c in (0u32..0x3000)
+            .chain(0x1_F600..0x1_F610)
+            .filter_map(char::from_u32)
+        {
             // Alone, and after and between runs of ASCII longer than a chunk.
-            for s in [c.to_string(), format!("Tỉnh Lạng Sơn {c}"), format!("{c}abcdefghij{c}")] {
+            for s in [
+                c.to_string(),
+                format!("Tỉnh Lạng Sơn {c}"),
+                format!("{c}abcdefghij{c}"),
+            ] {
                 assert_eq!(is_simple(&s), in_ranges(c), "U+{:04X} in {s:?}", c as u32);
             }
         }

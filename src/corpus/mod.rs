@@ -67,7 +67,13 @@ impl Indexed {
 
 impl Document {
     pub fn new(key: DocKey, text: String) -> Self {
-        let analysis = core::analyze(&text);
+        Document::with_options(key, text, core::Options::default())
+    }
+
+    /// A document analysed with `options` (without explanations for
+    /// documents that will be made lean).
+    pub fn with_options(key: DocKey, text: String, options: core::Options) -> Self {
+        let analysis = core::analyze_with(&text, options);
         Document::with_analysis(key, text, analysis)
     }
 

@@ -175,7 +175,7 @@ fn analyse_all(items: Vec<(DocKey, String)>, lean: bool) -> (Vec<Indexed>, Vec<S
     crate::parallel::map_in_order(
         items,
         |(key, text)| {
-            let (doc, err) = analyse_one(key, text);
+            let (doc, err) = analyse_one(key, text, !lean);
             (if lean { doc.findings_only() } else { doc }, err)
         },
         |_, (doc, err)| {
@@ -186,8 +186,9 @@ fn analyse_all(items: Vec<(DocKey, String)>, lean: bool) -> (Vec<Indexed>, Vec<S
     (docs, errors)
 }
 
-fn analyse_one(key: DocKey, text: String) -> (Indexed, Option<String>) {
-    match catch_unwind(AssertUnwindSafe(|| crate::core::analyze(&text))) {
+fn analyse_one(key: DocKey, text: String, explanations: bool) -> (Indexed, Option<String>) {
+    let options = crate::core::Options { explanations };
+    match catch_unwind(AssertUnwindSafe(|| crate::core::analyze_with(&text, options))) {
         Ok(analysis) => (
             Indexed::new(Document::with_analysis(key, text, analysis)),
             None,

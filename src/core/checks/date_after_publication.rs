@@ -65,20 +65,24 @@ pub fn check(doc: &Doc, out: &mut Out) {
         let shown = doc.show(d);
         let published = format!("{:04}-{:02}", h.year, h.month);
         if plan {
-            out.explain(
-                vec![d.ann.span],
-                format!("{shown} → {c}: sau ngày đăng {published}, nhưng là kế hoạch/mục tiêu ✓"),
-                format!("{shown} → {c}: after publication ({published}) but a plan or target ✓"),
-                true,
-            );
+            out.explain(vec![d.ann.span], true, || {
+                (
+                    format!(
+                        "{shown} → {c}: sau ngày đăng {published}, nhưng là kế hoạch/mục tiêu ✓"
+                    ),
+                    format!(
+                        "{shown} → {c}: after publication ({published}) but a plan or target ✓"
+                    ),
+                )
+            });
             continue;
         }
-        out.explain(
-            vec![d.ann.span],
-            format!("{shown} → {c} > ngày đăng {published} ✗"),
-            format!("{shown} → {c} > publication date {published} ✗"),
-            false,
-        );
+        out.explain(vec![d.ann.span], false, || {
+            (
+                format!("{shown} → {c} > ngày đăng {published} ✗"),
+                format!("{shown} → {c} > publication date {published} ✗"),
+            )
+        });
         out.findings.push(Finding {
             span: d.ann.span,
             code: CODE,

@@ -29,20 +29,20 @@ pub fn check(doc: &Doc, out: &mut Out) {
             _ => String::new(),
         };
         let shown = doc.show(d);
-        out.explain(
-            vec![d.ann.span],
-            format!(
-                "{shown} → {}{year_note_vi} {}",
-                d.ann.canonical,
-                if invalid { "✗" } else { "✓" }
-            ),
-            format!(
-                "{shown} → {}{year_note_en} {}",
-                d.ann.canonical,
-                if invalid { "✗" } else { "✓" }
-            ),
-            !invalid,
-        );
+        out.explain(vec![d.ann.span], !invalid, || {
+            (
+                format!(
+                    "{shown} → {}{year_note_vi} {}",
+                    d.ann.canonical,
+                    if invalid { "✗" } else { "✓" }
+                ),
+                format!(
+                    "{shown} → {}{year_note_en} {}",
+                    d.ann.canonical,
+                    if invalid { "✗" } else { "✓" }
+                ),
+            )
+        });
         if !invalid {
             continue;
         }

@@ -37,7 +37,12 @@ pub struct Context<'a, 't> {
 }
 
 /// Runs every single-article check.
-pub fn run(cx: &Context<'_, '_>, findings: &mut Vec<Finding>, explanations: &mut Vec<Explanation>) {
+/// Runs every check; explanations are formatted only when asked for.
+pub fn run(
+    cx: &Context<'_, '_>,
+    findings: &mut Vec<Finding>,
+    explanations: Option<&mut Vec<Explanation>>,
+) {
     let doc = Doc::new(cx);
     let mut out = Out {
         findings,
@@ -60,16 +65,28 @@ pub fn run(cx: &Context<'_, '_>, findings: &mut Vec<Finding>, explanations: &mut
 /// Where checks put their results.
 pub(crate) struct Out<'o> {
     pub findings: &'o mut Vec<Finding>,
-    pub explanations: &'o mut Vec<Explanation>,
+    /// `None` when the caller wants no explanations.
+    pub explanations: Option<&'o mut Vec<Explanation>>,
 }
 
 impl Out<'_> {
-    pub fn explain(&mut self, spans: Vec<Span>, vi: String, en: String, ok: bool) {
-        self.explanations.push(Explanation {
-            spans,
-            text: Message::new(vi, en),
-            ok,
-        });
+    /// Whether explanations are wanted (checks that reuse an explanation's
+    /// text in a finding format it only then, or when they report).
+    pub fn explaining(&self) -> bool {
+        self.explanations.is_some()
+    }
+
+    /// Records the arithmetic behind a statement; `text` gives the
+    /// (Vietnamese, English) lines and runs only when explanations are wanted.
+    pub fn explain(&mut self, spans: Vec<Span>, ok: bool, text: impl FnOnce() -> (String, String)) {
+        if let Some(explanations) = self.explanations.as_deref_mut() {
+            let (vi, en) = text();
+            explanations.push(Explanation {
+                spans,
+                text: Message::new(vi, en),
+                ok,
+            });
+        }
     }
 }
 
@@ -95,19 +112,26 @@ impl Item<'_> {
         matches!(self.ann.kind, Kind::Number | Kind::Money) && self.ann.attr("ordinal").is_none()
     }
     /// The unit's first word, or the currency: what makes two amounts comparable.
-    pub fn measure(&self) -> Option<String> {
+    pub fn measure(&self) -> Option<Measure<'_>> {
         if let Some(c) = self.ann.attr("currency") {
-            return Some(format!("currency:{c}"));
+            return Some(Measure::Currency(c));
         }
         // "vụ án" and "vụ" count the same thing; "lượt tập thể" and "lượt cá nhân" do not.
         self.unit().map(|u| {
             if u.starts_with("lượt ") {
-                u.to_string()
+                Measure::Unit(u)
             } else {
-                u.split([' ', ',']).next().unwrap_or(u).to_string()
+                Measure::Unit(u.split([' ', ',']).next().unwrap_or(u))
             }
         })
     }
+}
+
+/// What an amount counts: a currency, or a unit's first word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Measure<'a> {
+    Currency(&'a str),
+    Unit(&'a str),
 }
 
 /// The article as the checks see it.

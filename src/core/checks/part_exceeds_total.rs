@@ -66,12 +66,12 @@ pub fn check(doc: &Doc, out: &mut Out) {
         spans.extend(parts.iter().map(|p| p.ann.span));
         if let Some(big) = parts.iter().find(|p| p.value().is_some_and(|v| v > wv)) {
             let bv = big.value().unwrap_or(Dec::ZERO);
-            out.explain(
-                spans,
-                format!("{} > {}{unit} ✗", vi(bv), vi(wv)),
-                format!("{} > {}{unit} ✗", en(bv), en(wv)),
-                false,
-            );
+            out.explain(spans, false, || {
+                (
+                    format!("{} > {}{unit} ✗", vi(bv), vi(wv)),
+                    format!("{} > {}{unit} ✗", en(bv), en(wv)),
+                )
+            });
             push(
                 doc,
                 out,
@@ -85,21 +85,25 @@ pub fn check(doc: &Doc, out: &mut Out) {
         if among || parts.len() < 2 {
             let p = parts[0];
             let pv = p.value().unwrap_or(Dec::ZERO);
-            out.explain(
-                spans,
-                format!("{} ≤ {}{unit} ✓", vi(pv), vi(wv)),
-                format!("{} ≤ {}{unit} ✓", en(pv), en(wv)),
-                true,
-            );
+            out.explain(spans, true, || {
+                (
+                    format!("{} ≤ {}{unit} ✓", vi(pv), vi(wv)),
+                    format!("{} ≤ {}{unit} ✓", en(pv), en(wv)),
+                )
+            });
             continue;
         }
         let sum = parts
             .iter()
             .filter_map(|p| p.value())
             .fold(Dec::ZERO, |a, b| a + b);
+        let ok = sum <= wv;
+        // Nothing to say when the parts fit and no explanation is wanted.
+        if ok && !out.explaining() {
+            continue;
+        }
         let terms_vi: Vec<String> = parts.iter().filter_map(|p| p.value()).map(vi).collect();
         let terms_en: Vec<String> = parts.iter().filter_map(|p| p.value()).map(en).collect();
-        let ok = sum <= wv;
         let rel = if ok { "≤" } else { ">" };
         let mark = if ok { "✓" } else { "✗" };
         let vi_t = format!(
@@ -114,7 +118,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
             en(sum),
             en(wv)
         );
-        out.explain(spans, vi_t.clone(), en_t.clone(), ok);
+        out.explain(spans, ok, || (vi_t.clone(), en_t.clone()));
         if !ok {
             let span = Span::new(parts[0].ann.span.start, parts[parts.len() - 1].ann.span.end);
             push(

@@ -143,40 +143,37 @@ pub fn check(doc: &Doc, out: &mut Out) {
         };
         let shown = q.round(2.max(d));
         let mark = if ok { "✓" } else { "✗" };
-        let vi_text = format!(
-            "{} {op} {} = {}{unit} trước đó; {} / {} = {} % {mark}{}",
-            vi(xv),
-            vi(yv),
-            vi(base),
-            vi(yv),
-            vi(base),
-            shown.vi(2.max(d)),
-            if ok {
-                String::new()
-            } else {
-                format!(" (bài viết ghi {} %)", zv.vi_auto())
-            }
-        );
-        let en_text = format!(
-            "{} {op_en} {} = {}{unit} before; {} / {} = {} % {mark}{}",
-            en(xv),
-            en(yv),
-            en(base),
-            en(yv),
-            en(base),
-            shown.en(2.max(d)),
-            if ok {
-                String::new()
-            } else {
-                format!(" (the article says {} %)", zv.en_auto())
-            }
-        );
-        out.explain(
-            vec![x.ann.span, y.ann.span, z.ann.span],
-            vi_text,
-            en_text,
-            ok,
-        );
+        out.explain(vec![x.ann.span, y.ann.span, z.ann.span], ok, || {
+            let vi_text = format!(
+                "{} {op} {} = {}{unit} trước đó; {} / {} = {} % {mark}{}",
+                vi(xv),
+                vi(yv),
+                vi(base),
+                vi(yv),
+                vi(base),
+                shown.vi(2.max(d)),
+                if ok {
+                    String::new()
+                } else {
+                    format!(" (bài viết ghi {} %)", zv.vi_auto())
+                }
+            );
+            let en_text = format!(
+                "{} {op_en} {} = {}{unit} before; {} / {} = {} % {mark}{}",
+                en(xv),
+                en(yv),
+                en(base),
+                en(yv),
+                en(base),
+                shown.en(2.max(d)),
+                if ok {
+                    String::new()
+                } else {
+                    format!(" (the article says {} %)", zv.en_auto())
+                }
+            );
+            (vi_text, en_text)
+        });
         if ok {
             continue;
         }

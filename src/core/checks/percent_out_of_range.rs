@@ -56,12 +56,12 @@ pub fn check(doc: &Doc, out: &mut Out) {
         };
         let rel = if ok { "≤" } else { ">" };
         let mark = if ok { "✓" } else { "✗" };
-        out.explain(
-            vec![z.ann.span],
-            format!("{what_vi}: {} % {rel} 100 % {mark}", vi(v)),
-            format!("{what_en}: {} % {rel} 100 % {mark}", en(v)),
-            ok,
-        );
+        out.explain(vec![z.ann.span], ok, || {
+            (
+                format!("{what_vi}: {} % {rel} 100 % {mark}", vi(v)),
+                format!("{what_en}: {} % {rel} 100 % {mark}", en(v)),
+            )
+        });
         if ok {
             continue;
         }

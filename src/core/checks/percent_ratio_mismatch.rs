@@ -62,12 +62,12 @@ pub fn check(doc: &Doc, out: &mut Out) {
         let expected = q.round(d);
         let shown = q.round(2.max(d));
         let mark = if ok { "✓" } else { "✗" };
-        out.explain(
-            vec![r.ann.span, z.ann.span],
-            format!("{} / {} = {} % {mark}", vi(a), vi(b), shown.vi(2.max(d))),
-            format!("{} / {} = {} % {mark}", en(a), en(b), shown.en(2.max(d))),
-            ok,
-        );
+        out.explain(vec![r.ann.span, z.ann.span], ok, || {
+            (
+                format!("{} / {} = {} % {mark}", vi(a), vi(b), shown.vi(2.max(d))),
+                format!("{} / {} = {} % {mark}", en(a), en(b), shown.en(2.max(d))),
+            )
+        });
         if ok {
             continue;
         }

@@ -26,12 +26,12 @@ pub fn check(doc: &Doc, out: &mut Out) {
         let en = |d: Dec| if years { d.plain() } else { scale.en(d) };
         let mark = if ok { "✓" } else { "✗" };
         let rel = if ok { "≤" } else { ">" };
-        out.explain(
-            vec![r.ann.span],
-            format!("{} {rel} {} {mark}", vi(lo), vi(hi)),
-            format!("{} {rel} {} {mark}", en(lo), en(hi)),
-            ok,
-        );
+        out.explain(vec![r.ann.span], ok, || {
+            (
+                format!("{} {rel} {} {mark}", vi(lo), vi(hi)),
+                format!("{} {rel} {} {mark}", en(lo), en(hi)),
+            )
+        });
         if ok {
             continue;
         }

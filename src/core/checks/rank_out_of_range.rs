@@ -35,12 +35,9 @@ pub fn check(doc: &Doc, out: &mut Out) {
             ),
         };
         let mark = if ok { "✓" } else { "✗" };
-        out.explain(
-            vec![r.ann.span],
-            format!("{vi_t} {mark}"),
-            format!("{en_t} {mark}"),
-            ok,
-        );
+        out.explain(vec![r.ann.span], ok, || {
+            (format!("{vi_t} {mark}"), format!("{en_t} {mark}"))
+        });
         if ok {
             continue;
         }

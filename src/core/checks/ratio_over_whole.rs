@@ -31,22 +31,22 @@ pub fn check(doc: &Doc, out: &mut Out) {
         let ok = a <= b;
         let unit = r.unit().map(|u| format!(" {u}")).unwrap_or_default();
         let (rel_vi, rel_en) = if ok { ("≤", "≤") } else { (">", ">") };
-        out.explain(
-            vec![r.ann.span],
-            format!(
-                "{} {rel_vi} {}{unit} {}",
-                vi(a),
-                vi(b),
-                if ok { "✓" } else { "✗" }
-            ),
-            format!(
-                "{} {rel_en} {}{unit} {}",
-                en(a),
-                en(b),
-                if ok { "✓" } else { "✗" }
-            ),
-            ok,
-        );
+        out.explain(vec![r.ann.span], ok, || {
+            (
+                format!(
+                    "{} {rel_vi} {}{unit} {}",
+                    vi(a),
+                    vi(b),
+                    if ok { "✓" } else { "✗" }
+                ),
+                format!(
+                    "{} {rel_en} {}{unit} {}",
+                    en(a),
+                    en(b),
+                    if ok { "✓" } else { "✗" }
+                ),
+            )
+        });
         if ok {
             continue;
         }

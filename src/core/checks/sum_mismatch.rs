@@ -134,6 +134,10 @@ pub fn check(doc: &Doc, out: &mut Out) {
         }
         let sum = values.iter().copied().fold(Dec::ZERO, |a, b| a + b);
         let ok = sum == tv;
+        // Nothing to say when it adds up and no explanation is wanted.
+        if ok && !out.explaining() {
+            continue;
+        }
         let unit = total.unit().map(|u| format!(" {u}")).unwrap_or_default();
         let rel = if ok { "=" } else { "≠" };
         let mark = if ok { "✓" } else { "✗" };
@@ -150,7 +154,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
         let (vi_t, en_t) = (line(&vi), line(&en));
         let mut spans: Vec<Span> = parts.iter().map(|p| p.ann.span).collect();
         spans.push(total.ann.span);
-        out.explain(spans, vi_t.clone(), en_t.clone(), ok);
+        out.explain(spans, ok, || (vi_t.clone(), en_t.clone()));
         if ok {
             continue;
         }
