@@ -65,10 +65,11 @@ pub struct Hit {
 pub struct Doc<'t> {
     pub norm: &'t str,
     pub toks: Vec<Tok<'t>>,
-    /// Every list match on token boundaries whose capitalisation fits the entry.
+    /// Every list match on token boundaries whose capitalisation fits the
+    /// entry, ordered by start token.
     pub hits: Vec<Hit>,
-    /// Indices into `hits` by start token.
-    by_start: Vec<Vec<usize>>,
+    /// `hits[first_hit[i]..first_hit[i + 1]]` start at token `i`.
+    first_hit: Vec<u32>,
 }
 
 impl<'t> Doc<'t> {
@@ -77,7 +78,6 @@ impl<'t> Doc<'t> {
         let lex = lexicon();
         let (line, bounds) = key_line(&toks);
         let mut hits = Vec::new();
-        let mut by_start = vec![Vec::new(); toks.len()];
         for m in lex.automaton.find_overlapping_iter(&line) {
             // The tokens the match starts and ends with (keys are wrapped in
             // sentinels, so a match always covers whole keys).
@@ -95,25 +95,34 @@ impl<'t> Doc<'t> {
             };
             // Capitalisation is checked once here, not by every stage.
             if case_fits(&toks, &lex.patterns[hit.pattern], &hit) {
-                by_start[s].push(hits.len());
                 hits.push(hit);
             }
+        }
+        // Stable: hits with one start keep the automaton's order.
+        hits.sort_by_key(|h| h.start);
+        let mut first_hit = Vec::with_capacity(toks.len() + 1);
+        let mut next = 0;
+        for i in 0..=toks.len() {
+            while next < hits.len() && hits[next].start < i {
+                next += 1;
+            }
+            first_hit.push(next as u32);
         }
         Doc {
             norm,
             toks,
             hits,
-            by_start,
+            first_hit,
         }
     }
 
     /// List matches starting at token `i` whose capitalisation fits the entry.
     pub fn hits_at(&self, i: usize) -> impl Iterator<Item = &Hit> + '_ {
-        self.by_start
-            .get(i)
-            .into_iter()
-            .flatten()
-            .map(|&h| &self.hits[h])
+        let range = match (self.first_hit.get(i), self.first_hit.get(i + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        };
+        self.hits[range].iter()
     }
 
     /// Entries of the longest case-fitting match at `i` that satisfy `pick`.
@@ -121,9 +130,10 @@ impl<'t> Doc<'t> {
     where
         F: FnMut(&Entry) -> bool,
     {
+        let mut hits = self.hits_at(i).peekable();
+        hits.peek()?;
         let lex = lexicon();
-        let best = self
-            .hits_at(i)
+        let best = hits
             .filter(|h| lex.entries[h.pattern].iter().any(&mut pick))
             .max_by_key(|h| h.end)?;
         let entries = lex.entries[best.pattern]
