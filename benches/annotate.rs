@@ -12,6 +12,11 @@ use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
 use std::sync::LazyLock;
 
+// The allocator the `seedls` binary links (src/main.rs), so that the figures
+// are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
@@ -54,6 +59,21 @@ fn analyze_generated_articles(bencher: Bencher) {
     bencher.counter(bytes(texts)).bench(|| {
         for t in texts {
             black_box(seedls::core::analyze(black_box(t)));
+        }
+    });
+}
+
+/// What `seedls annotate` and `seedls check` compute per article: the
+/// analysis without the number explanations (only hovers show those).
+#[divan::bench]
+fn annotate_generated_articles(bencher: Bencher) {
+    let texts = &*ARTICLES;
+    let options = seedls::core::Options {
+        explanations: false,
+    };
+    bencher.counter(bytes(texts)).bench(|| {
+        for t in texts {
+            black_box(seedls::core::analyze_with(black_box(t), options));
         }
     });
 }

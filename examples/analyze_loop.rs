@@ -1,6 +1,7 @@
 //! Analyses the given files on one thread, `SEEDLS_LOOPS` times (default 5),
 //! and prints MB/s: a target for `perf record` when profiling the core.
-//! With `SEEDLS_DUMP=FILE` it first writes every analysis to FILE.
+//! With `SEEDLS_DUMP=FILE` it first writes every analysis to FILE; with
+//! `SEEDLS_EXPLAIN=0` it times the analysis without explanations.
 //! `cargo run --release --example analyze_loop -- FILE...`
 use std::time::Instant;
 
@@ -43,9 +44,13 @@ fn main() {
 /// --toggle-collect='*timed*'` counts only the analyses.
 #[inline(never)]
 fn timed(texts: &[String], loops: usize) {
+    // SEEDLS_EXPLAIN=0: what `seedls annotate` computes (no explanations).
+    let options = seedls::core::Options {
+        explanations: std::env::var("SEEDLS_EXPLAIN").map_or(true, |v| v != "0"),
+    };
     for _ in 0..loops {
         for t in texts {
-            std::hint::black_box(seedls::core::analyze(t));
+            std::hint::black_box(seedls::core::analyze_with(t, options));
         }
     }
 }

@@ -314,8 +314,9 @@ fn analyse_into(
             let key: Arc<str> = Arc::from(path.display().to_string());
             // The core must not panic; if it does, lose one file, not the run.
             std::panic::catch_unwind(|| {
+                // Neither `check` nor `annotate` prints the number explanations.
                 let options = crate::core::Options {
-                    explanations: annotations,
+                    explanations: false,
                 };
                 let indexed = Indexed::new(Document::with_options(key.clone(), text, options));
                 if annotations {
