@@ -5,7 +5,7 @@
 
 use super::{Doc, Out};
 use crate::core::entities::gazetteer::Tok;
-use crate::core::text::{restyle, tone_style, ToneStyle};
+use crate::core::text::{restyle, ToneStyle};
 use crate::core::types::{Edit, Finding, Fix, Message, Related, Severity};
 
 pub const CODE: &str = "tone-mark-style";
@@ -21,7 +21,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
         .words
         .iter()
         .filter(|t| t.span.start >= body_start)
-        .filter_map(|t| tone_style(t.text).map(|s| (t, s)))
+        .filter_map(|t| t.style.map(|s| (t, s)))
         .collect();
     let old = styled.iter().filter(|(_, s)| *s == ToneStyle::Old).count();
     let new = styled.len() - old;

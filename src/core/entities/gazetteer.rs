@@ -42,6 +42,8 @@ pub struct Tok<'t> {
     pub key: Cow<'t, str>,
     /// Canonical separator between the previous token and this one.
     pub sep: &'static str,
+    /// The tone-mark style of the syllable as written ([`text::tone_style`]).
+    pub style: Option<ToneStyle>,
 }
 
 impl Tok<'_> {
@@ -203,11 +205,11 @@ pub fn fold_key(word: &str) -> Cow<'_, str> {
     key_and_case(word).0
 }
 
-/// [`fold_key`] and the capitalisation of `word`, read in one pass.
-fn key_and_case(word: &str) -> (Cow<'_, str>, Case) {
+/// [`fold_key`], the capitalisation and the tone-mark style of `word`.
+fn key_and_case(word: &str) -> (Cow<'_, str>, Case, Option<ToneStyle>) {
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
-        return (Cow::Borrowed(word), Case::Other);
+        return (Cow::Borrowed(word), Case::Other, None);
     };
     let (first_letter, first_upper) = (text::is_letter(first), text::is_upper(first));
     // Over the characters after the first: all lower case, all upper case,
@@ -241,13 +243,15 @@ fn key_and_case(word: &str) -> (Cow<'_, str>, Case) {
     } else {
         Cow::Borrowed(word)
     };
-    // Only syllables ending in a new-style oa/oe/uy pair change.
-    let key = if text::tone_style(&lower) == Some(ToneStyle::New) {
+    // Letter case does not change the style. Only syllables ending in a
+    // new-style oa/oe/uy pair change.
+    let style = text::tone_style(&lower);
+    let key = if style == Some(ToneStyle::New) {
         Cow::Owned(text::restyle(&lower, ToneStyle::Old))
     } else {
         lower
     };
-    (key, case)
+    (key, case, style)
 }
 
 /// The canonical separator for the text between two tokens.
@@ -285,13 +289,14 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             separator(&text[prev_end..t.span.start])
         };
         prev_end = t.span.end;
-        let (key, case) = key_and_case(t.text);
+        let (key, case, style) = key_and_case(t.text);
         out.push(Tok {
             text: t.text,
             span: t.span,
             case,
             key,
             sep,
+            style,
         });
     }
     out
