@@ -91,12 +91,26 @@ fn analysis_without_explanations_differs_only_by_them() {
         }
         let text = std::fs::read_to_string(&path).unwrap();
         let full = analyze(&text);
-        let lean = analyze_with(&text, Options { explanations: false });
+        let lean = analyze_with(
+            &text,
+            Options {
+                explanations: false,
+            },
+        );
         explained += full.explanations.len();
         assert!(lean.explanations.is_empty(), "{}", path.display());
-        assert_eq!(format!("{:?}", lean.findings), format!("{:?}", full.findings));
-        assert_eq!(format!("{:?}", lean.annotations), format!("{:?}", full.annotations));
+        assert_eq!(
+            format!("{:?}", lean.findings),
+            format!("{:?}", full.findings)
+        );
+        assert_eq!(
+            format!("{:?}", lean.annotations),
+            format!("{:?}", full.annotations)
+        );
         assert_eq!(lean.header, full.header);
     }
-    assert!(explained > 20, "the examples should exercise the explanations");
+    assert!(
+        explained > 20,
+        "the examples should exercise the explanations"
+    );
 }

@@ -226,7 +226,7 @@ fn fast_case(c: char) -> Option<(char, Option<LetterCase>)> {
         'Ă' | 'Đ' | 'Ĩ' | 'Ũ' | 'Ơ' => (char::from_u32(u + 1)?, Some(Upper)),
         'ă' | 'đ' | 'ĩ' | 'ũ' | 'ơ' | 'ư' => (c, Some(Lower)),
         'Ư' => ('ư', Some(Upper)),
-        '\u{1EA0}'..='\u{1EFF}' if u % 2 == 0 => (char::from_u32(u + 1)?, Some(Upper)),
+        '\u{1EA0}'..='\u{1EFF}' if u.is_multiple_of(2) => (char::from_u32(u + 1)?, Some(Upper)),
         '\u{1EA0}'..='\u{1EFF}' => (c, Some(Lower)),
         _ => return None,
     })

@@ -188,7 +188,9 @@ fn analyse_all(items: Vec<(DocKey, String)>, lean: bool) -> (Vec<Indexed>, Vec<S
 
 fn analyse_one(key: DocKey, text: String, explanations: bool) -> (Indexed, Option<String>) {
     let options = crate::core::Options { explanations };
-    match catch_unwind(AssertUnwindSafe(|| crate::core::analyze_with(&text, options))) {
+    match catch_unwind(AssertUnwindSafe(|| {
+        crate::core::analyze_with(&text, options)
+    })) {
         Ok(analysis) => (
             Indexed::new(Document::with_analysis(key, text, analysis)),
             None,

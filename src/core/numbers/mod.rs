@@ -758,7 +758,7 @@ fn roman_ordinals(text: &str, from: usize) -> Vec<Annotation> {
     static HU: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new("hứ"));
     let starts = HU
-        .find_iter(text[from..].as_bytes())
+        .find_iter(&text.as_bytes()[from..])
         .filter(|&at| at > 0 && matches!(text.as_bytes()[from + at - 1], b't' | b'T'));
     for at in starts {
         let after = from + at + "hứ".len();
