@@ -14,8 +14,9 @@ use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 #[derive(Debug, Clone)]
 pub struct Prepared<'a> {
     pub original: &'a str,
-    /// NFC text with `Ð`/`ð` replaced by `Đ`/`đ`.
-    pub norm: String,
+    /// NFC text with `Ð`/`ð` replaced by `Đ`/`đ` (the original itself when
+    /// it already is).
+    pub norm: Cow<'a, str>,
     /// `map[i]` is the original byte offset of normalised byte `i`, for every
     /// char boundary `i` of `norm` (and `norm.len()`). Empty when the text was
     /// already normal, in which case offsets are identical.
@@ -27,7 +28,7 @@ impl<'a> Prepared<'a> {
         if is_normal(original) {
             return Prepared {
                 original,
-                norm: original.to_string(),
+                norm: Cow::Borrowed(original),
                 map: Vec::new(),
             };
         }
@@ -56,7 +57,7 @@ impl<'a> Prepared<'a> {
         map.push(original.len());
         Prepared {
             original,
-            norm,
+            norm: Cow::Owned(norm),
             map,
         }
     }
