@@ -777,10 +777,15 @@ impl Inner {
                 }
                 let fresh: std::collections::HashSet<DocKey> =
                     docs.iter().map(|d| d.doc.key.clone()).collect();
+                // A file event after this run claimed the folder has its own
+                // reload, which read the file later than this run may have.
+                let evented = |st: &State, k: &DocKey| {
+                    st.file_gen.get(k).is_some_and(|&g| g > folder.generation)
+                };
                 let stale: Vec<DocKey> = st
                     .disk
                     .iter()
-                    .filter(|k| !fresh.contains(*k))
+                    .filter(|k| !fresh.contains(*k) && !evented(&st, k))
                     .filter(|k| {
                         key_path(k).is_some_and(|p| {
                             st.folder_of(&p).map(|(f, _)| f.uri == folder.uri) == Some(true)
@@ -794,7 +799,9 @@ impl Inner {
                 total_files += docs.len();
                 for doc in docs {
                     let key = doc.doc.key.clone();
-                    st.apply_disk(key, Some(doc));
+                    if !evented(&st, &key) {
+                        st.apply_disk(key, Some(doc));
+                    }
                 }
                 registry_warnings = match path_key(&folder.path.join(REGISTRY_FILE)) {
                     Some(key) if registry.is_some() => {
@@ -860,7 +867,10 @@ impl Inner {
             {
                 let mut st = self.lock();
                 for (key, gen, seed) in docs {
-                    if st.file_gen.get(&key) != Some(&gen) {
+                    // A newer event for the file, or an index run that claimed
+                    // its folder after this event (it read the file later, and
+                    // with the settings of now): either one has the last word.
+                    if st.file_gen.get(&key) != Some(&gen) || reindexed_since(&st, &key, gen) {
                         continue;
                     }
                     let doc = if seed { analysed.remove(&key) } else { None };
@@ -877,6 +887,15 @@ impl Inner {
             self.publish_round(false).await;
         });
     }
+}
+
+/// Whether an index run claimed a folder holding `key` after generation `gen`.
+fn reindexed_since(st: &State, key: &str, gen: u64) -> bool {
+    key_path(key).is_some_and(|p| {
+        st.folders
+            .iter()
+            .any(|f| f.generation > gen && p.starts_with(&f.path))
+    })
 }
 
 fn key_path(key: &str) -> Option<PathBuf> {
@@ -1380,6 +1399,23 @@ fn folder_rel(st: &State, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reload for a file event loses to an index run that claimed the
+    /// folder later (it read the file later, with the settings of now).
+    #[test]
+    fn reloads_yield_to_later_index_runs() {
+        let root = std::env::temp_dir().join("seedls-reload-order");
+        let mut folder = folder_from(Uri::from_file_path(&root).unwrap()).unwrap();
+        folder.generation = 10;
+        let mut st = State::default();
+        st.folders.push(folder);
+        let inside = path_key(&root.join("bai/a.txt")).unwrap();
+        let outside = path_key(&std::env::temp_dir().join("khac/a.txt")).unwrap();
+        assert!(reindexed_since(&st, &inside, 9));
+        assert!(!reindexed_since(&st, &inside, 10));
+        assert!(!reindexed_since(&st, &inside, 11));
+        assert!(!reindexed_since(&st, &outside, 9));
+    }
 
     #[test]
     fn analyse_all_keeps_order_and_survives() {
