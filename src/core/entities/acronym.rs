@@ -1,7 +1,7 @@
 //! Acronyms written in capitals (UBND, HĐND, ANTT, GRDP ...), with their
 //! expansion from the curated list (falling back to the soe-vinorm list).
 
-use super::gazetteer::{Doc, Entry};
+use super::gazetteer::{Doc, Entry, EntryKind};
 
 pub struct Acronym {
     pub start: usize,
@@ -13,7 +13,7 @@ pub fn find(doc: &Doc<'_>) -> Vec<Acronym> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < doc.toks.len() {
-        if let Some((hit, entries)) = doc.longest_at(i, |e| matches!(e, Entry::Acronym { .. })) {
+        if let Some((hit, entries)) = doc.longest_at(i, EntryKind::Acronym, |_| true) {
             if let Some(Entry::Acronym { expansion }) = entries.first() {
                 out.push(Acronym {
                     start: hit.start,

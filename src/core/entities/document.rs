@@ -3,7 +3,7 @@
 //! official number on its own ("12-NQ/TW", "100/2019/NĐ-CP"); with the issuer
 //! when the text says "của"/"do" + an organisation or office.
 
-use super::gazetteer::{Case, Doc, Entry};
+use super::gazetteer::{Case, Doc, EntryKind};
 
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -91,7 +91,7 @@ pub fn find(doc: &Doc<'_>) -> Vec<Document> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
-        if let Some((hit, _)) = doc.longest_at(i, |e| matches!(e, Entry::DocumentType)) {
+        if let Some((hit, _)) = doc.longest_at(i, EntryKind::DocumentType, |_| true) {
             let mut j = hit.end;
             let mut has_so = false;
             if doc.spaced(j) && t[j].key == "số" {

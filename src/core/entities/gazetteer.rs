@@ -127,20 +127,45 @@ impl<'t> Doc<'t> {
         self.hits[range].iter()
     }
 
-    /// Entries of the longest case-fitting match at `i` that satisfy `pick`.
-    pub fn longest_at<F>(&self, i: usize, mut pick: F) -> Option<(Hit, Vec<&'static Entry>)>
+    /// Entries of the longest case-fitting match at `i` that are of `kind`
+    /// and satisfy `pick`.
+    #[inline]
+    pub fn longest_at<F>(
+        &self,
+        i: usize,
+        kind: EntryKind,
+        pick: F,
+    ) -> Option<(Hit, Vec<&'static Entry>)>
     where
         F: FnMut(&Entry) -> bool,
     {
-        let mut hits = self.hits_at(i).peekable();
-        hits.peek()?;
+        // Most tokens start no match: decide that without a call.
+        let starts = self.first_hit.get(i..i + 2)?;
+        if starts[0] == starts[1] {
+            return None;
+        }
+        self.longest_of_hits(i, kind, pick)
+    }
+
+    fn longest_of_hits<F>(
+        &self,
+        i: usize,
+        kind: EntryKind,
+        mut pick: F,
+    ) -> Option<(Hit, Vec<&'static Entry>)>
+    where
+        F: FnMut(&Entry) -> bool,
+    {
+        let hits = self.hits_at(i);
         let lex = lexicon();
+        let mut wanted = |e: &Entry| e.kind() == kind && pick(e);
         let best = hits
-            .filter(|h| lex.entries[h.pattern].iter().any(&mut pick))
+            .filter(|h| lex.kinds[h.pattern] & kind.bit() != 0)
+            .filter(|h| lex.entries[h.pattern].iter().any(&mut wanted))
             .max_by_key(|h| h.end)?;
         let entries = lex.entries[best.pattern]
             .iter()
-            .filter(|e| pick(e))
+            .filter(|e| wanted(e))
             .collect();
         Some((*best, entries))
     }
@@ -305,6 +330,36 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
 // ---------------------------------------------------------------------------
 // The lists
 
+/// What kind of entry an [`Entry`] is, without its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    Place,
+    Org,
+    Title,
+    Negative,
+    Acronym,
+    DocumentType,
+}
+
+impl EntryKind {
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+impl Entry {
+    pub fn kind(&self) -> EntryKind {
+        match self {
+            Entry::Place(_) => EntryKind::Place,
+            Entry::Org(_) => EntryKind::Org,
+            Entry::Title(_) => EntryKind::Title,
+            Entry::Negative(_) => EntryKind::Negative,
+            Entry::Acronym { .. } => EntryKind::Acronym,
+            Entry::DocumentType => EntryKind::DocumentType,
+        }
+    }
+}
+
 /// What a list entry is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Entry {
@@ -386,6 +441,9 @@ pub struct Lexicon {
     patterns: Vec<Pattern>,
     /// Entries per pattern.
     pub entries: Vec<Vec<Entry>>,
+    /// Per pattern, the [`EntryKind::bit`]s of its entries: a place name
+    /// listed in fifty communes is ruled out for other kinds at once.
+    kinds: Vec<u8>,
     /// Family names, as fold keys.
     pub surnames: HashSet<String>,
     /// Document types by fold key of the full phrase, with their listed spelling.
@@ -609,10 +667,16 @@ fn build() -> Lexicon {
         .prefilter(false)
         .build(&b.key_list)
         .expect("word lists build an automaton");
+    let kinds = b
+        .entries
+        .iter()
+        .map(|es| es.iter().fold(0, |m, e| m | e.kind().bit()))
+        .collect();
     Lexicon {
         automaton,
         patterns: b.patterns,
         entries: b.entries,
+        kinds,
         surnames,
         document_types,
     }

@@ -2,7 +2,7 @@
 //! role phrases, events) and words that make the following name a place or
 //! an institution ("đường Nguyễn Trãi", "trường THPT Lê Quý Đôn").
 
-use super::gazetteer::{Doc, Entry, NegativeKind};
+use super::gazetteer::{Doc, Entry, EntryKind, NegativeKind};
 
 pub struct Negatives {
     /// Token ranges that no person may overlap.
@@ -16,7 +16,7 @@ pub fn find(doc: &Doc<'_>) -> Negatives {
     let mut spans = Vec::new();
     let mut before = vec![false; t.len() + 1];
     for i in 0..t.len() {
-        let Some((hit, entries)) = doc.longest_at(i, |e| matches!(e, Entry::Negative(_))) else {
+        let Some((hit, entries)) = doc.longest_at(i, EntryKind::Negative, |_| true) else {
             continue;
         };
         let mut end = hit.end;

@@ -3,7 +3,7 @@
 //! Sơn"), a place or level after heads ("UBND" + "tỉnh Lạng Sơn", "Công an" +
 //! "tỉnh"), and departments with their parent ("Phòng ... thuộc Công an tỉnh").
 
-use super::gazetteer::{Case, Doc, Entry, OrgFlags};
+use super::gazetteer::{Case, Doc, Entry, EntryKind, OrgFlags};
 use super::place::{marker_at, Place};
 use std::collections::HashMap;
 
@@ -27,7 +27,7 @@ struct Parser<'a, 'd> {
 
 impl Parser<'_, '_> {
     fn flags_at(&self, i: usize) -> Option<(usize, OrgFlags)> {
-        let (hit, entries) = self.doc.longest_at(i, |e| matches!(e, Entry::Org(_)))?;
+        let (hit, entries) = self.doc.longest_at(i, EntryKind::Org, |_| true)?;
         let mut f = OrgFlags::default();
         for e in entries {
             if let Entry::Org(g) = e {

@@ -1,7 +1,7 @@
 //! Places: provinces and cities by name, and any administrative unit marked
 //! by its level ("tỉnh Lạng Sơn", "huyện Văn Quan", "xã Tân Lập", "TP Hạ Long").
 
-use super::gazetteer::{lexicon, Case, Doc, Entry, PlaceEntry, PlaceSource};
+use super::gazetteer::{lexicon, Case, Doc, Entry, EntryKind, PlaceEntry, PlaceSource};
 
 /// One place mention: tokens `start..end` are the name (never the marker).
 #[derive(Debug, Clone)]
@@ -93,7 +93,7 @@ pub fn marked(doc: &Doc<'_>) -> Vec<Place> {
         while run_end < doc.toks.len() && doc.spaced(run_end) && is_name_token(doc, run_end) {
             run_end += 1;
         }
-        let listed = doc.longest_at(mend, |e| matches!(e, Entry::Place(_)));
+        let listed = doc.longest_at(mend, EntryKind::Place, |_| true);
         let listed = listed.filter(|(h, _)| h.end <= run_end);
         let place = if let Some((hit, entries)) = listed {
             let entries = place_entries(&entries);
@@ -168,7 +168,11 @@ pub fn bare(doc: &Doc<'_>, claimed: &[bool]) -> Vec<Place> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < doc.toks.len() {
-        let found = doc.longest_at(i, |e| matches!(e, Entry::Place(p) if bare_ok(p)));
+        let found = doc.longest_at(
+            i,
+            EntryKind::Place,
+            |e| matches!(e, Entry::Place(p) if bare_ok(p)),
+        );
         let Some((hit, entries)) = found else {
             i += 1;
             continue;

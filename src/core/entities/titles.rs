@@ -2,7 +2,7 @@
 //! a role specific ("Bộ trưởng" + "Bộ Công an", "Bí thư" + "Tỉnh ủy Quảng
 //! Ninh", "Phó Chủ tịch" + "Thường trực" + "UBND tỉnh"), and "nguyên" (former).
 
-use super::gazetteer::{Doc, Entry, TitleKind};
+use super::gazetteer::{Doc, Entry, EntryKind, TitleKind};
 use super::organization::Org;
 use std::collections::HashMap;
 
@@ -19,7 +19,9 @@ pub struct TitlePhrase {
 pub fn role_ends(doc: &Doc<'_>) -> Vec<bool> {
     let mut out = vec![false; doc.toks.len() + 1];
     for i in 0..doc.toks.len() {
-        if let Some((hit, _)) = doc.longest_at(i, |e| matches!(e, Entry::Title(TitleKind::Role))) {
+        if let Some((hit, _)) = doc.longest_at(i, EntryKind::Title, |e| {
+            matches!(e, Entry::Title(TitleKind::Role))
+        }) {
             out[hit.end] = true;
         }
     }
@@ -27,7 +29,7 @@ pub fn role_ends(doc: &Doc<'_>) -> Vec<bool> {
 }
 
 fn title_at(doc: &Doc<'_>, i: usize) -> Option<(usize, TitleKind)> {
-    let (hit, entries) = doc.longest_at(i, |e| matches!(e, Entry::Title(_)))?;
+    let (hit, entries) = doc.longest_at(i, EntryKind::Title, |_| true)?;
     let kind = entries.iter().find_map(|e| match e {
         Entry::Title(k) => Some(*k),
         _ => None,
