@@ -510,6 +510,134 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
+/// What a word's letters say about its capitalisation, gathered while the
+/// word is found so that its characters are decoded once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// The first character is a letter, an upper-case one.
+    pub first_letter: bool,
+    pub first_upper: bool,
+    /// Every character after the first is lower case; upper case; lower case
+    /// or not a letter.
+    pub rest_lower: bool,
+    pub rest_upper: bool,
+    pub rest_lower_or_other: bool,
+    /// Some character is upper case.
+    pub any_upper: bool,
+}
+
+impl Shape {
+    fn first(c: CharClass) -> Shape {
+        Shape {
+            first_letter: c.letter,
+            first_upper: c.upper,
+            rest_lower: true,
+            rest_upper: true,
+            rest_lower_or_other: true,
+            any_upper: c.upper,
+        }
+    }
+
+    fn push(&mut self, c: CharClass) {
+        self.rest_lower &= c.lower;
+        self.rest_upper &= c.upper;
+        self.rest_lower_or_other &= c.lower || !c.letter;
+        self.any_upper |= c.upper;
+    }
+
+    /// The shape of a whole word.
+    pub fn of(word: &str) -> Option<Shape> {
+        let mut chars = word.chars().map(CharClass::of);
+        let mut shape = Shape::first(chars.next()?);
+        chars.for_each(|c| shape.push(c));
+        Some(shape)
+    }
+}
+
+/// One character's word-character test and letter case (`char`'s answers).
+#[derive(Debug, Clone, Copy)]
+struct CharClass {
+    word: bool,
+    letter: bool,
+    upper: bool,
+    lower: bool,
+}
+
+impl CharClass {
+    #[inline]
+    fn of(c: char) -> CharClass {
+        if c.is_ascii() {
+            return CharClass::ascii(c as u8);
+        }
+        match fast_case(c) {
+            // Every non-ASCII character with a fast case is a letter.
+            Some((_, case)) => CharClass {
+                word: c.is_ascii_alphanumeric() || !c.is_ascii(),
+                letter: case.is_some(),
+                upper: case == Some(LetterCase::Upper),
+                lower: case == Some(LetterCase::Lower),
+            },
+            None => CharClass {
+                word: is_word_char(c),
+                letter: c.is_alphabetic(),
+                upper: c.is_uppercase(),
+                lower: c.is_lowercase(),
+            },
+        }
+    }
+}
+
+impl CharClass {
+    #[inline]
+    fn ascii(b: u8) -> CharClass {
+        CharClass {
+            word: b.is_ascii_alphanumeric(),
+            letter: b.is_ascii_alphabetic(),
+            upper: b.is_ascii_uppercase(),
+            lower: b.is_ascii_lowercase(),
+        }
+    }
+
+    /// The class and byte length of the character at byte `i` of `text`.
+    #[inline]
+    fn at(text: &str, i: usize) -> (CharClass, usize) {
+        let b = text.as_bytes()[i];
+        if b < 0x80 {
+            return (CharClass::ascii(b), 1);
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (CharClass::of(c), c.len_utf8())
+    }
+}
+
+/// The maximal runs of word characters of `text` with their [`Shape`]:
+/// [`token_iter`] and [`Shape::of`] in one pass.
+pub fn shaped_words(text: &str) -> impl Iterator<Item = (Span, Shape)> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let (start, first) = loop {
+            if pos >= text.len() {
+                return None;
+            }
+            let (class, len) = CharClass::at(text, pos);
+            pos += len;
+            if class.word {
+                break (pos - len, class);
+            }
+        };
+        let mut shape = Shape::first(first);
+        while pos < text.len() {
+            let (class, len) = CharClass::at(text, pos);
+            if !class.word {
+                break;
+            }
+            shape.push(class);
+            pos += len;
+        }
+        Some((Span::new(start, pos), shape))
+    })
+}
+
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
     token_iter(text).collect()
 }
@@ -592,6 +720,25 @@ mod tests {
             assert_eq!(lowercase(s), s.to_lowercase(), "{s:?}");
         }
         assert!(matches!(lowercase("tỉnh lạng sơn"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn shaped_words_agree_with_tokens_and_shape_of() {
+        let text = "Sáng 10/8, ĐẠI TƯỚNG Tô Lâm (VNeID) ×2 ǅa İstanbul Uỷ-ban ông\u{301} x";
+        let words: Vec<(Span, Shape)> = shaped_words(text).collect();
+        let toks = tokens(text);
+        assert_eq!(words.len(), toks.len());
+        for ((span, shape), t) in words.iter().zip(&toks) {
+            assert_eq!(*span, t.span);
+            assert_eq!(Some(*shape), Shape::of(t.text), "{}", t.text);
+        }
+        for c in (0u32..0x2000).chain(0x1E00..0x1F00).filter_map(char::from_u32) {
+            let class = CharClass::of(c);
+            assert_eq!(class.word, is_word_char(c), "{c:?}");
+            assert_eq!(class.letter, c.is_alphabetic(), "{c:?}");
+            assert_eq!(class.upper, c.is_uppercase(), "{c:?}");
+            assert_eq!(class.lower, c.is_lowercase(), "{c:?}");
+        }
     }
 
     #[test]

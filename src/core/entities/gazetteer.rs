@@ -232,38 +232,30 @@ pub fn fold_key(word: &str) -> Cow<'_, str> {
 
 /// [`fold_key`], the capitalisation and the tone-mark style of `word`.
 fn key_and_case(word: &str) -> (Cow<'_, str>, Case, Option<ToneStyle>) {
-    let mut chars = word.chars();
-    let Some(first) = chars.next() else {
-        return (Cow::Borrowed(word), Case::Other, None);
-    };
-    let (first_letter, first_upper) = (text::is_letter(first), text::is_upper(first));
-    // Over the characters after the first: all lower case, all upper case,
-    // all lower case or not letters.
-    let (mut rest_lower, mut rest_upper, mut rest_lower_or_other) = (true, true, true);
-    let mut any_upper = first_upper;
-    for c in chars {
-        let (is_upper, is_lower) = (text::is_upper(c), text::is_lower(c));
-        rest_upper &= is_upper;
-        rest_lower &= is_lower;
-        rest_lower_or_other &= is_lower || !text::is_letter(c);
-        any_upper |= is_upper;
+    match text::Shape::of(word) {
+        Some(shape) => key_of(word, shape),
+        None => (Cow::Borrowed(word), Case::Other, None),
     }
-    let case = if !first_letter {
+}
+
+/// Key, case and tone-mark style of a word of the given shape.
+fn key_of(word: &str, shape: text::Shape) -> (Cow<'_, str>, Case, Option<ToneStyle>) {
+    let case = if !shape.first_letter {
         Case::Other
-    } else if first_upper {
-        if rest_lower {
+    } else if shape.first_upper {
+        if shape.rest_lower {
             Case::Title
-        } else if rest_upper {
+        } else if shape.rest_upper {
             Case::Upper
         } else {
             Case::Other
         }
-    } else if rest_lower_or_other {
+    } else if shape.rest_lower_or_other {
         Case::Lower
     } else {
         Case::Other
     };
-    let lower = if any_upper {
+    let lower = if shape.any_upper {
         text::lowercase(word)
     } else {
         Cow::Borrowed(word)
@@ -307,17 +299,18 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
     // About one syllable per five bytes of Vietnamese text.
     let mut out: Vec<Tok<'_>> = Vec::with_capacity(text.len() / 4 + 1);
     let mut prev_end = 0;
-    for t in text::token_iter(text) {
+    for (span, shape) in text::shaped_words(text) {
         let sep = if out.is_empty() {
             "|"
         } else {
-            separator(&text[prev_end..t.span.start])
+            separator(&text[prev_end..span.start])
         };
-        prev_end = t.span.end;
-        let (key, case, style) = key_and_case(t.text);
+        prev_end = span.end;
+        let word = &text[span.start..span.end];
+        let (key, case, style) = key_of(word, shape);
         out.push(Tok {
-            text: t.text,
-            span: t.span,
+            text: word,
+            span,
             case,
             key,
             sep,
