@@ -658,6 +658,10 @@ fn build() -> Lexicon {
         // Every token starts with the same sentinel byte, so a prefilter only
         // adds work (it made matching a hundred times slower).
         .prefilter(false)
+        // Keys start with a sentinel byte, so depth 4 is the third letter;
+        // deeper dense states cost memory for little (measured: 2 % fewer
+        // instructions at 4, no more memory; 6 adds 12 MB).
+        .dense_depth(4)
         .build(&b.key_list)
         .expect("word lists build an automaton");
     let kinds = b
