@@ -232,16 +232,26 @@ static UNITS_BY_FIRST: LazyLock<std::collections::HashMap<char, Vec<&'static str
 
 pub fn multiplier_at(text: &str, pos: usize) -> Option<(u32, usize)> {
     let pos = skip_spaces(text, pos);
+    let first = first_lower(text, pos)?;
     MULTIPLIERS
         .iter()
+        .filter(|(w, _)| first_lower(w, 0) == Some(first))
         .find_map(|(w, k)| phrase_at(text, pos, w).map(|e| (*k, e)))
 }
 
 pub fn currency_at(text: &str, pos: usize) -> Option<(&'static str, usize)> {
     let pos = skip_spaces(text, pos);
+    let first = first_lower(text, pos)?;
     CURRENCIES
         .iter()
+        .filter(|(w, _)| first_lower(w, 0) == Some(first))
         .find_map(|(w, c)| phrase_at(text, pos, w).map(|e| (*c, e)))
+}
+
+/// The lowercase of the character at `pos`: phrases that do not start with
+/// it are ruled out without comparing them.
+fn first_lower(text: &str, pos: usize) -> Option<char> {
+    text[pos..].chars().next().map(crate::core::text::lower_char)
 }
 
 #[cfg(test)]

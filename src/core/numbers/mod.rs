@@ -89,7 +89,13 @@ struct Lit {
 impl Lit {
     fn small_int(&self) -> Option<u32> {
         if self.plain && self.span.len() <= 4 {
-            self.value.plain().parse().ok()
+            // What `value.plain().parse()` gives, without the string.
+            let d = self.value.trim();
+            if d.scale == 0 {
+                u32::try_from(d.mantissa).ok()
+            } else {
+                None
+            }
         } else {
             None
         }
