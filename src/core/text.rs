@@ -725,7 +725,10 @@ mod tests {
             assert_eq!(*span, t.span);
             assert_eq!(Some(*shape), Shape::of(t.text), "{}", t.text);
         }
-        for c in (0u32..0x2000).chain(0x1E00..0x1F00).filter_map(char::from_u32) {
+        for c in (0u32..0x2000)
+            .chain(0x1E00..0x1F00)
+            .filter_map(char::from_u32)
+        {
             let class = CharClass::of(c);
             assert_eq!(class.word, is_word_char(c), "{c:?}");
             assert_eq!(class.letter, c.is_alphabetic(), "{c:?}");

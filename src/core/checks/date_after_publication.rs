@@ -60,7 +60,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
         }
         let words = doc.words_before(d, 3);
         let sentence = doc.sentence(d.norm.start, false);
-        let plan = words.iter().take(2).any(|w| HORIZON.contains(&w.as_str()))
+        let plan = words.iter().take(2).any(|w| HORIZON.contains(&w.as_ref()))
             || mentions(&doc.text[sentence.start..sentence.end], FUTURE);
         let shown = doc.show(d);
         let published = format!("{:04}-{:02}", h.year, h.month);

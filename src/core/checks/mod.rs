@@ -12,6 +12,7 @@ use crate::core::text::Prepared;
 use crate::core::types::{
     Annotation, Edit, Explanation, Finding, Fix, Header, Kind, Message, Related, Span,
 };
+use std::borrow::Cow;
 
 mod date_after_publication;
 mod invalid_date;
@@ -219,7 +220,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Up to `n` lowercase words before an item, nearest first.
-    pub fn words_before(&self, item: &Item, n: usize) -> Vec<String> {
+    pub fn words_before(&self, item: &Item, n: usize) -> Vec<Cow<'a, str>> {
         numbers::prev_words(self.text, item.norm.start, n)
     }
 

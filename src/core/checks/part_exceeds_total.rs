@@ -18,7 +18,7 @@ fn is_part(doc: &Doc, item: &Item) -> bool {
         && !doc
             .words_before(item, 1)
             .first()
-            .is_some_and(|w| NOT_A_PART.contains(&w.as_str()))
+            .is_some_and(|w| NOT_A_PART.contains(&w.as_ref()))
 }
 
 pub fn check(doc: &Doc, out: &mut Out) {

@@ -30,7 +30,7 @@ fn direction(word: &str) -> Option<Direction> {
 /// The direction stated right before an item: "giảm 83", "tăng thêm 5", "giảm được 2".
 fn stated_direction(doc: &Doc, item: &Item) -> Option<Direction> {
     let w = doc.words_before(item, 2);
-    match w.first().map(String::as_str) {
+    match w.first().map(AsRef::as_ref) {
         Some("thêm" | "được") => w.get(1).and_then(|x| direction(x)),
         Some(x) => direction(x),
         None => None,

@@ -28,7 +28,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
         }
         let Some(v) = z.value() else { continue };
         let words = doc.words_before(z, 3);
-        let w0 = words.first().map(String::as_str).unwrap_or("");
+        let w0 = words.first().map(AsRef::as_ref).unwrap_or("");
         let clause = doc.sentence(z.norm.start, true);
         let before = &doc.text[clause.start..z.norm.start];
         let after_end = (z.norm.end + 30).min(clause.end).max(z.norm.end);

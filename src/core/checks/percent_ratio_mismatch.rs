@@ -44,7 +44,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
             || doc
                 .words_before(r, 1)
                 .first()
-                .is_some_and(|w| super::ratio_over_whole::ACHIEVED.contains(&w.as_str()));
+                .is_some_and(|w| super::ratio_over_whole::ACHIEVED.contains(&w.as_ref()));
         if !counted || mentions(text_after(doc, z, 20), COMPARED) {
             continue;
         }

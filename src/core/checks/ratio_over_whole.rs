@@ -18,7 +18,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
         let counted = (r.unit().is_some() || r.ann.attr("currency").is_some())
             || before
                 .first()
-                .is_some_and(|w| ACHIEVED.contains(&w.as_str()));
+                .is_some_and(|w| ACHIEVED.contains(&w.as_ref()));
         if !counted {
             continue;
         }

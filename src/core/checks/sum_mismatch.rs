@@ -20,7 +20,7 @@ const VAGUE: &[&str] = &[
 fn is_vague(doc: &Doc, item: &Item) -> bool {
     doc.words_before(item, 1)
         .first()
-        .is_some_and(|w| VAGUE.contains(&w.as_str()))
+        .is_some_and(|w| VAGUE.contains(&w.as_ref()))
 }
 
 /// The total word before `item`, with its start and whether it is tight:

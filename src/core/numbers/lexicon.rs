@@ -2,6 +2,7 @@
 //!
 //! Every helper works on the normalised (NFC) text and compares words
 //! case-insensitively; "words" are runs of letters and digits.
+use std::borrow::Cow;
 
 use std::sync::LazyLock;
 
@@ -75,7 +76,7 @@ pub const DOCUMENT_WORDS: &[&str] = &[
 
 /// Whether the words before a number (nearest first) name a document, so the
 /// number is its identifier. "số" counts unless it is "tổng số" / "trong số".
-pub fn after_document_word(prev: &[String]) -> bool {
+pub fn after_document_word(prev: &[Cow<'_, str>]) -> bool {
     let mut words = prev;
     if words.first().is_some_and(|w| w == "số") {
         if words
@@ -93,12 +94,13 @@ pub fn after_document_word(prev: &[String]) -> bool {
             return true;
         }
     }
-    let one = words.first().map(String::as_str).unwrap_or("");
-    let two = match (words.get(1), words.first()) {
-        (Some(a), Some(b)) => format!("{a} {b}"),
-        _ => String::new(),
+    let one = words.first().map(AsRef::as_ref).unwrap_or("");
+    // "w1 w0" without building it: words never contain spaces.
+    let is_two = |d: &str| match (d.split_once(' '), words.get(1)) {
+        (Some((a, b)), Some(w1)) => a == w1 && b == one,
+        _ => false,
     };
-    DOCUMENT_WORDS.iter().any(|d| *d == one || *d == two)
+    DOCUMENT_WORDS.iter().any(|d| *d == one || is_two(d))
 }
 
 /// Words right before d/m that make it a date for sure.
@@ -109,9 +111,9 @@ pub const STRONG_DATE_CUES: &[&str] = &[
 /// Whether the words before d/m (nearest first) make it a date for sure.
 /// "nay", "qua" and "mai" count only after a time of day ("sáng nay 22/2",
 /// "chiều qua"), not in "thông qua 14/20 nội dung".
-pub fn is_strong_date_cue(prev: &[String]) -> bool {
-    let w0 = prev.first().map(String::as_str).unwrap_or("");
-    let w1 = prev.get(1).map(String::as_str).unwrap_or("");
+pub fn is_strong_date_cue(prev: &[Cow<'_, str>]) -> bool {
+    let w0 = prev.first().map(AsRef::as_ref).unwrap_or("");
+    let w1 = prev.get(1).map(AsRef::as_ref).unwrap_or("");
     STRONG_DATE_CUES.contains(&w0)
         || (["nay", "qua", "mai"].contains(&w0) && STRONG_DATE_CUES.contains(&w1))
 }
@@ -173,8 +175,8 @@ pub fn any_phrase_at<'p>(text: &str, pos: usize, phrases: &[&'p str]) -> Option<
 
 /// Up to `n` words before `pos`, nearest first, lowercased; stops at any
 /// character that is neither a word character nor a space.
-pub fn prev_words(text: &str, pos: usize, n: usize) -> Vec<String> {
-    let mut out = Vec::new();
+pub fn prev_words(text: &str, pos: usize, n: usize) -> Vec<Cow<'_, str>> {
+    let mut out = Vec::with_capacity(n);
     let mut end = pos;
     while out.len() < n {
         let before = &text[..end];
@@ -187,7 +189,7 @@ pub fn prev_words(text: &str, pos: usize, n: usize) -> Vec<String> {
             .map(|(i, _)| i);
         match word_start {
             Some(s) => {
-                out.push(crate::core::text::lowercase(&trimmed[s..]).into_owned());
+                out.push(crate::core::text::lowercase(&trimmed[s..]));
                 end = s;
             }
             None => break,
@@ -251,7 +253,10 @@ pub fn currency_at(text: &str, pos: usize) -> Option<(&'static str, usize)> {
 /// The lowercase of the character at `pos`: phrases that do not start with
 /// it are ruled out without comparing them.
 fn first_lower(text: &str, pos: usize) -> Option<char> {
-    text[pos..].chars().next().map(crate::core::text::lower_char)
+    text[pos..]
+        .chars()
+        .next()
+        .map(crate::core::text::lower_char)
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ pub use lexicon::{phrase_at, prev_words, skip_spaces, unit_at};
 use crate::core::text::Prepared;
 use crate::core::types::{Annotation, Header, Kind, Span};
 use lexicon::*;
+use std::borrow::Cow;
 
 /// Recognises the quantities and dates of one article. Spans refer to `prepared.original`.
 pub fn recognize(prepared: &Prepared<'_>, header: Option<&Header>) -> Vec<Annotation> {
@@ -297,7 +298,7 @@ fn classify(
         return (None, chain);
     }
     let prev = prev_words(text, a.span.start, 3);
-    let prev0 = prev.first().map(String::as_str).unwrap_or("");
+    let prev0 = prev.first().map(AsRef::as_ref).unwrap_or("");
     if after_document_word(&prev) {
         // "Nghị quyết số 01/2024", "số 12/5 đường ...": identifiers and addresses.
         return (None, chain);
@@ -374,10 +375,10 @@ fn classify_slash(
     text: &str,
     a: &Lit,
     b: &Lit,
-    prev: &[String],
+    prev: &[Cow<'_, str>],
     header: Option<&Header>,
 ) -> Option<Annotation> {
-    let prev0 = prev.first().map(String::as_str).unwrap_or("");
+    let prev0 = prev.first().map(AsRef::as_ref).unwrap_or("");
     let span = Span::new(a.span.start, b.span.end);
     if let (Some(m), Some(y)) = (a.day_or_month(), b.year()) {
         if (1..=12).contains(&m) {
@@ -530,8 +531,8 @@ fn day_span(
 }
 
 /// "thứ 3 toàn quốc" (a rank) or "lần thứ 2", "năm thứ 10" (an ordinal).
-fn ordinal(text: &str, a: &Lit, prev: &[String]) -> Annotation {
-    let prev1 = prev.get(1).map(String::as_str).unwrap_or("");
+fn ordinal(text: &str, a: &Lit, prev: &[Cow<'_, str>]) -> Annotation {
+    let prev1 = prev.get(1).map(AsRef::as_ref).unwrap_or("");
     let ranked_before = ["xếp", "đứng", "hạng", "vị", "trí", "giải", "top"].contains(&prev1);
     let ranked_after = [
         "toàn quốc",
@@ -630,7 +631,7 @@ fn range(
     lits: &[Lit],
     i: usize,
     qa: &Qty,
-    prev: &[String],
+    prev: &[Cow<'_, str>],
 ) -> Option<(Option<Annotation>, usize)> {
     let a = &lits[i];
     let b = lits.get(i + 1)?;
