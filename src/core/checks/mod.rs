@@ -145,6 +145,45 @@ pub(crate) struct Doc<'a> {
     pub items: Vec<Item<'a>>,
     /// The words of `text`, in order.
     pub words: &'a [Tok<'a>],
+    /// Byte offsets that end a sentence, and those that end a clause (the
+    /// sentence ends plus `;`), ascending: checks ask for the sentence
+    /// around every number.
+    sentence_ends: Vec<usize>,
+    clause_ends: Vec<usize>,
+}
+
+/// The byte offsets of `text` that end a sentence (`.` `!` `?`, line breaks;
+/// a `.` between digits groups thousands) and those that end a clause.
+fn ends(text: &str) -> (Vec<usize>, Vec<usize>) {
+    let b = text.as_bytes();
+    let (mut sentence, mut clause) = (Vec::new(), Vec::new());
+    // The candidates, found with SIMD searches (text is mostly letters).
+    let mut at: Vec<usize> = memchr::memchr3_iter(b'.', b';', b'\n', b).collect();
+    let rare = at.len();
+    at.extend(memchr::memchr3_iter(b'!', b'?', b'\r', b));
+    if at.len() > rare {
+        at.sort_unstable();
+    }
+    for i in at {
+        let ends_sentence = match b[i] {
+            b'!' | b'?' | b'\n' | b'\r' => true,
+            b';' => false,
+            b'.' => {
+                let digit_before = i > 0 && b[i - 1].is_ascii_digit();
+                let digit_after = b.get(i + 1).is_some_and(u8::is_ascii_digit);
+                if digit_before && digit_after {
+                    continue;
+                }
+                true
+            }
+            _ => continue,
+        };
+        if ends_sentence {
+            sentence.push(i);
+        }
+        clause.push(i);
+    }
+    (sentence, clause)
 }
 
 impl<'a> Doc<'a> {
@@ -163,12 +202,15 @@ impl<'a> Doc<'a> {
                 ),
             })
             .collect();
+        let (sentence_ends, clause_ends) = ends(&cx.prepared.norm);
         Doc {
             text: &cx.prepared.norm,
             prepared: cx.prepared,
             header: cx.header,
             items,
             words: cx.words,
+            sentence_ends,
+            clause_ends,
         }
     }
 
@@ -186,27 +228,15 @@ impl<'a> Doc<'a> {
     /// `!` `?` and line breaks, plus `;` for clauses. A `.` between digits
     /// groups thousands and does not end anything.
     pub fn sentence(&self, pos: usize, clause: bool) -> Span {
-        let b = self.text.as_bytes();
-        let is_end = |i: usize| -> bool {
-            match b[i] {
-                b'!' | b'?' | b'\n' | b'\r' => true,
-                b';' => clause,
-                b'.' => {
-                    let digit_before = i > 0 && b[i - 1].is_ascii_digit();
-                    let digit_after = b.get(i + 1).is_some_and(u8::is_ascii_digit);
-                    !(digit_before && digit_after)
-                }
-                _ => false,
-            }
+        let ends = if clause {
+            &self.clause_ends
+        } else {
+            &self.sentence_ends
         };
-        let mut start = pos.min(b.len());
-        while start > 0 && !is_end(start - 1) {
-            start -= 1;
-        }
-        let mut end = pos.min(b.len());
-        while end < b.len() && !is_end(end) {
-            end += 1;
-        }
+        let pos = pos.min(self.text.len());
+        let next = ends.partition_point(|&e| e < pos);
+        let start = if next > 0 { ends[next - 1] + 1 } else { 0 };
+        let end = ends.get(next).copied().unwrap_or(self.text.len());
         Span::new(start, end)
     }
 
@@ -466,5 +496,55 @@ mod decomposed_text {
             .find(|f| f.code == "percent-change")
             .unwrap();
         assert_eq!(pc.fixes[0].edits[0].span.text(&nfd), "25");
+    }
+}
+
+#[cfg(test)]
+mod sentences {
+    /// The definition `Doc::sentence` implements with precomputed ends.
+    fn scanned(text: &str, pos: usize, clause: bool) -> (usize, usize) {
+        let b = text.as_bytes();
+        let is_end = |i: usize| match b[i] {
+            b'!' | b'?' | b'\n' | b'\r' => true,
+            b';' => clause,
+            b'.' => {
+                !(i > 0
+                    && b[i - 1].is_ascii_digit()
+                    && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+            }
+            _ => false,
+        };
+        let mut start = pos.min(b.len());
+        while start > 0 && !is_end(start - 1) {
+            start -= 1;
+        }
+        let mut end = pos.min(b.len());
+        while end < b.len() && !is_end(end) {
+            end += 1;
+        }
+        (start, end)
+    }
+
+    #[test]
+    fn precomputed_bounds_match_the_scan() {
+        let text = "date 2024-03 Có 1.199 vụ; giảm 5.\nTăng 2,5%! Vì sao? Hết.5 và .";
+        let prepared = crate::core::text::Prepared::new(text);
+        let cx = super::Context {
+            prepared: &prepared,
+            header: None,
+            annotations: &[],
+            words: &[],
+        };
+        let doc = super::Doc::new(&cx);
+        for pos in 0..=text.len() + 2 {
+            for clause in [false, true] {
+                let s = doc.sentence(pos, clause);
+                assert_eq!(
+                    (s.start, s.end),
+                    scanned(text, pos, clause),
+                    "{pos} {clause}"
+                );
+            }
+        }
     }
 }
