@@ -100,7 +100,10 @@ pub fn after_document_word(prev: &[Cow<'_, str>]) -> bool {
         (Some((a, b)), Some(w1)) => a == w1 && b == one,
         _ => false,
     };
-    DOCUMENT_WORDS.iter().any(|d| *d == one || is_two(d))
+    let two_len = words.get(1).map(|w1| w1.len() + 1 + one.len());
+    DOCUMENT_WORDS
+        .iter()
+        .any(|d| *d == one || (Some(d.len()) == two_len && is_two(d)))
 }
 
 /// Words right before d/m that make it a date for sure.
