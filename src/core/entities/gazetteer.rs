@@ -195,17 +195,19 @@ impl<'t> Doc<'t> {
 /// Token keys joined by their separators, each key wrapped in `\u{1}` and
 /// `\u{2}` so that entries can only match whole tokens (the automaton then
 /// reports no match inside a word). Returns the line and each key's range.
-fn key_line(toks: &[Tok<'_>]) -> (String, Vec<(usize, usize)>) {
-    let mut line = String::with_capacity(toks.iter().map(|t| t.key.len() + 3).sum());
+fn key_line(toks: &[Tok<'_>]) -> (Vec<u8>, Vec<(usize, usize)>) {
+    // Bytes, not a String: the automaton reads bytes, and pushing the
+    // sentinels as chars costs more than the keys themselves.
+    let mut line = Vec::with_capacity(toks.iter().map(|t| t.key.len() + 4).sum());
     let mut bounds = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
         if i > 0 {
-            line.push_str(t.sep);
+            line.extend_from_slice(t.sep.as_bytes());
         }
         let start = line.len();
-        line.push('\u{1}');
-        line.push_str(&t.key);
-        line.push('\u{2}');
+        line.push(1);
+        line.extend_from_slice(t.key.as_bytes());
+        line.push(2);
         bounds.push((start, line.len()));
     }
     (line, bounds)
@@ -476,7 +478,8 @@ impl Builder {
             return;
         }
         let exact = matches!(entry, Entry::Acronym { .. });
-        let (key, _) = key_line(&toks);
+        // Keys and separators are UTF-8 and the sentinels ASCII.
+        let key = String::from_utf8_lossy(&key_line(&toks).0).into_owned();
         let case = if exact {
             PatternCase::Exact
         } else {
