@@ -119,19 +119,36 @@ impl LineIndex {
     /// Position of a byte offset. Offsets inside a char or past the end are
     /// moved back to the nearest char boundary.
     pub fn position(&self, text: &str, offset: usize, enc: Encoding) -> LineCol {
+        self.position_after(text, None, offset, enc)
+    }
+
+    /// [`LineIndex::position`], counting on from an earlier `(offset,
+    /// position)` of the same text when it is on the same line: positions
+    /// asked for in text order (every mention of an entity in an article)
+    /// then scan each long paragraph once.
+    pub fn position_after(
+        &self,
+        text: &str,
+        earlier: Option<(usize, LineCol)>,
+        offset: usize,
+        enc: Encoding,
+    ) -> LineCol {
         let mut offset = offset.min(self.len);
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let col = match enc {
-            Encoding::Utf8 => (offset - start) as u32,
-            _ => text[start..offset].chars().map(|c| enc.width(c)).sum(),
+        let (from, col) = match earlier {
+            Some((from, p))
+                if p.line as usize == line && from <= offset && text.is_char_boundary(from) =>
+            {
+                (from, p.col)
+            }
+            _ => (self.starts[line], 0),
         };
         LineCol {
             line: line as u32,
-            col,
+            col: col + units(&text[from..offset], enc),
         }
     }
 
@@ -148,6 +165,22 @@ impl LineIndex {
 }
 
 /// Byte offset within a line for a column in `enc` units (clamped).
+/// The length of `s` in `enc` code units, counted on the UTF-8 bytes: a
+/// character is a byte that is not a continuation byte (`10xxxxxx`), and the
+/// four-byte ones (lead byte `11110xxx`) take two UTF-16 units.
+pub fn units(s: &str, enc: Encoding) -> u32 {
+    let b = s.as_bytes();
+    let n = match enc {
+        Encoding::Utf8 => b.len(),
+        Encoding::Utf32 => b.iter().filter(|&&x| (x as i8) >= -0x40).count(),
+        Encoding::Utf16 => b
+            .iter()
+            .map(|&x| usize::from((x as i8) >= -0x40) + usize::from(x >= 0xF0))
+            .sum(),
+    };
+    n as u32
+}
+
 fn column_to_byte(line: &str, col: u32, enc: Encoding) -> usize {
     let mut units = 0u32;
     for (i, c) in line.char_indices() {
@@ -193,6 +226,38 @@ pub fn human(index: &LineIndex, text: &str, offset: usize) -> (usize, usize) {
 mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn units_counted_on_bytes_match_char_widths() {
+        let text = "Tô Lâm 😀 Đắk Lắk\r\nx\u{301}y 𝄞\rz\n";
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for (i, _) in text.char_indices() {
+                for (j, _) in text[i..].char_indices() {
+                    let s = &text[i..i + j];
+                    let by_chars: u32 = s.chars().map(|c| enc.width(c)).sum();
+                    assert_eq!(units(s, enc), by_chars, "{s:?} {enc:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn positions_counted_on_from_an_earlier_one_are_the_same() {
+        let text = "date 2024-03\nTô Lâm gặp 😀 Lâm\r\nrồi Lâm\rvà Lâm x";
+        let index = LineIndex::new(text);
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for from in 0..=text.len() + 1 {
+                let earlier = index.position(text, from, enc);
+                for offset in 0..=text.len() + 1 {
+                    assert_eq!(
+                        index.position_after(text, Some((from, earlier)), offset, enc),
+                        index.position(text, offset, enc),
+                        "{from} -> {offset} {enc:?}"
+                    );
+                }
+            }
+        }
+    }
 
     fn roundtrip_all(text: &str) {
         let idx = LineIndex::new(text);

@@ -4,6 +4,7 @@
 use super::common::{entity_at, location, same_entity};
 use crate::corpus::{DocKey, Document, Mention};
 use crate::lsp::snapshot::Snapshot;
+use crate::position::LineCol;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::{
     DocumentHighlight, DocumentHighlightKind, DocumentHighlightParams, GotoDefinitionParams,
@@ -54,7 +55,7 @@ fn locations<'m>(
     // The article of the previous mention, with its document and URI when known.
     type Article<'a> = (&'a DocKey, Option<(&'a Arc<Document>, Uri)>);
     let mut current: Option<Article> = None;
-    let mut cursor: Option<(usize, Position)> = None;
+    let mut cursor: Option<(usize, LineCol)> = None;
     for m in mentions {
         if out.len() >= cap || (out.len() % 1024 == 0 && snap.is_cancelled()) {
             break;
@@ -77,35 +78,21 @@ fn locations<'m>(
 }
 
 /// The LSP position of `offset`, counted on from the previous position of
-/// the same article when both are on one line (mentions come in text order):
-/// long paragraphs are then scanned once, not once per mention.
+/// the same article (mentions come in text order).
 fn advance(
     snap: &Snapshot,
     doc: &Document,
-    cursor: &mut Option<(usize, Position)>,
+    cursor: &mut Option<(usize, LineCol)>,
     offset: usize,
 ) -> Position {
-    let on_same_line = cursor.filter(|(from, _)| {
-        *from <= offset
-            && offset <= doc.text.len()
-            && doc.text.is_char_boundary(offset)
-            && !doc.text.as_bytes()[*from..offset]
-                .iter()
-                .any(|b| matches!(b, b'\n' | b'\r'))
-    });
-    let pos = match on_same_line {
-        Some((from, p)) => Position {
-            line: p.line,
-            character: p.character
-                + doc.text[from..offset]
-                    .chars()
-                    .map(|c| snap.encoding.width(c))
-                    .sum::<u32>(),
-        },
-        None => snap.position(doc, offset),
-    };
-    *cursor = Some((offset, pos));
-    pos
+    let p = doc
+        .lines
+        .position_after(&doc.text, *cursor, offset, snap.encoding);
+    *cursor = Some((offset, p));
+    Position {
+        line: p.line,
+        character: p.col,
+    }
 }
 
 /// The mentions of the same entity in this document; the defining mention
