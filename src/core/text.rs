@@ -266,24 +266,6 @@ pub fn is_upper(c: char) -> bool {
     }
 }
 
-/// `char::is_lowercase`, fast for Vietnamese letters.
-#[inline]
-pub fn is_lower(c: char) -> bool {
-    match fast_case(c) {
-        Some((_, case)) => case == Some(LetterCase::Lower),
-        None => c.is_lowercase(),
-    }
-}
-
-/// `char::is_alphabetic`, fast for Vietnamese letters.
-#[inline]
-pub fn is_letter(c: char) -> bool {
-    match fast_case(c) {
-        Some((_, case)) => case.is_some(),
-        None => c.is_alphabetic(),
-    }
-}
-
 /// `str::to_lowercase`, borrowing `s` when it has no upper-case letter.
 pub fn lowercase(s: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
@@ -690,8 +672,6 @@ mod tests {
             let std_lower: Vec<char> = c.to_lowercase().collect();
             assert_eq!(vec![lower_char(c)], std_lower, "{c:?}");
             assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
-            assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
-            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
             for d in ['a', 'A', 'đ', 'Đ', 'ự', 'Ự', 'İ', 'i'] {
                 assert_eq!(
