@@ -268,23 +268,36 @@ pub fn is_upper(c: char) -> bool {
 
 /// `str::to_lowercase`, borrowing `s` when it has no upper-case letter.
 pub fn lowercase(s: &str) -> Cow<'_, str> {
-    let mut out: Option<String> = None;
-    for (i, c) in s.char_indices() {
-        let Some((lower, _)) = fast_case(c) else {
-            return Cow::Owned(s.to_lowercase());
-        };
-        match &mut out {
-            Some(o) => o.push(lower),
-            None if lower != c => {
-                let mut o = String::with_capacity(s.len());
-                o.push_str(&s[..i]);
-                o.push(lower);
-                out = Some(o);
+    let b = s.as_bytes();
+    // The prefix that is already lower case, ASCII read without decoding.
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            if b[i].is_ascii_uppercase() {
+                break;
             }
-            None => {}
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        match fast_case(c) {
+            None => return Cow::Owned(s.to_lowercase()),
+            Some((lower, _)) if lower != c => break,
+            Some(_) => i += c.len_utf8(),
         }
     }
-    out.map_or(Cow::Borrowed(s), Cow::Owned)
+    if i == b.len() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..i]);
+    for c in s[i..].chars() {
+        match fast_case(c) {
+            Some((lower, _)) => out.push(lower),
+            None => return Cow::Owned(s.to_lowercase()),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Which style a single syllable (NFC) is written in, if the distinction applies:
@@ -689,8 +702,22 @@ mod tests {
             "ΣΑΣ",
             "Ưu Đàm 12%",
             "",
+            "tỉnh İ",
         ] {
             assert_eq!(lowercase(s), s.to_lowercase(), "{s:?}");
+        }
+        for c in (0u32..0x250)
+            .chain(0x1E00..0x1F00)
+            .filter_map(char::from_u32)
+        {
+            for s in [
+                format!("{c}"),
+                format!("ab{c}"),
+                format!("lạng {c}Sơn"),
+                format!("X{c}"),
+            ] {
+                assert_eq!(lowercase(&s), s.to_lowercase(), "{s:?}");
+            }
         }
         assert!(matches!(lowercase("tỉnh lạng sơn"), Cow::Borrowed(_)));
     }
