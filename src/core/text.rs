@@ -598,8 +598,8 @@ impl CharClass {
     }
 }
 
-/// The maximal runs of word characters of `text` with their [`Shape`]:
-/// [`token_iter`] and [`Shape::of`] in one pass.
+/// The maximal runs of word characters of `text` with their [`Shape`]
+/// ([`Shape::of`] each), found in one pass over the characters.
 pub fn shaped_words(text: &str) -> impl Iterator<Item = (Span, Shape)> + '_ {
     let mut pos = 0;
     std::iter::from_fn(move || {
@@ -632,40 +632,9 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
 
 /// The maximal runs of word characters of `text`, in order.
 pub fn token_iter(text: &str) -> impl Iterator<Item = Token<'_>> + '_ {
-    let bytes = text.as_bytes();
-    let mut pos = 0;
-    // Reads the char at `i`: (is a word char, byte length). ASCII without decoding.
-    let at = move |i: usize| -> (bool, usize) {
-        let b = bytes[i];
-        if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (is_word_char(c), c.len_utf8())
-        }
-    };
-    std::iter::from_fn(move || {
-        let start = loop {
-            if pos >= bytes.len() {
-                return None;
-            }
-            let (word, len) = at(pos);
-            if word {
-                break pos;
-            }
-            pos += len;
-        };
-        while pos < bytes.len() {
-            let (word, len) = at(pos);
-            if !word {
-                break;
-            }
-            pos += len;
-        }
-        Some(Token {
-            text: &text[start..pos],
-            span: Span::new(start, pos),
-        })
+    shaped_words(text).map(|(span, _)| Token {
+        text: &text[span.start..span.end],
+        span,
     })
 }
 
@@ -723,14 +692,26 @@ mod tests {
     }
 
     #[test]
-    fn shaped_words_agree_with_tokens_and_shape_of() {
+    fn shaped_words_agree_with_a_char_scan_and_shape_of() {
         let text = "Sáng 10/8, ĐẠI TƯỚNG Tô Lâm (VNeID) ×2 ǅa İstanbul Uỷ-ban ông\u{301} x";
+        // Maximal runs of `is_word_char`, found char by char.
+        let mut runs: Vec<Span> = Vec::new();
+        let mut open: Option<usize> = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (is_word_char(c) && i < text.len(), open) {
+                (true, None) => open = Some(i),
+                (false, Some(s)) => {
+                    runs.push(Span::new(s, i));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
         let words: Vec<(Span, Shape)> = shaped_words(text).collect();
-        let toks = tokens(text);
-        assert_eq!(words.len(), toks.len());
-        for ((span, shape), t) in words.iter().zip(&toks) {
-            assert_eq!(*span, t.span);
-            assert_eq!(Some(*shape), Shape::of(t.text), "{}", t.text);
+        assert_eq!(words.iter().map(|w| w.0).collect::<Vec<_>>(), runs);
+        for (span, shape) in &words {
+            let word = &text[span.start..span.end];
+            assert_eq!(Some(*shape), Shape::of(word), "{word}");
         }
         for c in (0u32..0x2000)
             .chain(0x1E00..0x1F00)

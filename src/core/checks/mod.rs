@@ -37,8 +37,8 @@ pub struct Context<'a, 't> {
     pub words: &'a [Tok<'a>],
 }
 
-/// Runs every single-article check.
-/// Runs every check; explanations are formatted only when asked for.
+/// Runs every single-article check; explanations are formatted only when
+/// asked for.
 pub fn run(
     cx: &Context<'_, '_>,
     findings: &mut Vec<Finding>,

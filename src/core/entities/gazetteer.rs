@@ -229,14 +229,9 @@ fn case_fits(toks: &[Tok<'_>], pattern: &Pattern, h: &Hit) -> bool {
 
 /// Lowercase and old tone style, keeping the byte length of letters.
 pub fn fold_key(word: &str) -> Cow<'_, str> {
-    key_and_case(word).0
-}
-
-/// [`fold_key`], the capitalisation and the tone-mark style of `word`.
-fn key_and_case(word: &str) -> (Cow<'_, str>, Case, Option<ToneStyle>) {
     match text::Shape::of(word) {
-        Some(shape) => key_of(word, shape),
-        None => (Cow::Borrowed(word), Case::Other, None),
+        Some(shape) => key_of(word, shape).0,
+        None => Cow::Borrowed(word),
     }
 }
 

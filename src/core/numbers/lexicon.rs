@@ -3,7 +3,6 @@
 //! Every helper works on the normalised (NFC) text and compares words
 //! case-insensitively; "words" are runs of letters and digits.
 use std::borrow::Cow;
-
 use std::sync::LazyLock;
 
 /// Count nouns from `data/units.txt`, longest first so "vụ án" beats "vụ".
