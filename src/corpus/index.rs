@@ -9,6 +9,7 @@
 use crate::core::text::{name_key, search_key};
 use crate::core::{Annotation, Kind, Span};
 use crate::corpus::{DocKey, Document};
+use crate::position::{Encoding, LineCol};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -37,6 +38,12 @@ impl DocOrder {
 pub struct DocMentions {
     /// Mentions in text order, with the `inferred` flag.
     pub spans: Vec<(Span, bool)>,
+    /// Where each span starts and ends, in `encoding`'s columns, parallel to
+    /// `spans`; empty when the article was indexed without positions. With
+    /// them, references to a person mentioned in thousands of articles need
+    /// not read those articles' texts again.
+    pub positions: Vec<(LineCol, LineCol)>,
+    pub encoding: Option<Encoding>,
     /// Titles seen with the entity in this article, first-seen order, no duplicates.
     pub titles: Vec<String>,
     /// Canonical spellings of the named (not inferred) mentions, with counts.
@@ -46,6 +53,12 @@ pub struct DocMentions {
 }
 
 impl DocMentions {
+    /// The line/column range of each span, when they were stored in `enc`.
+    pub fn ranges(&self, enc: Encoding) -> Option<&[(LineCol, LineCol)]> {
+        (self.encoding == Some(enc) && self.positions.len() == self.spans.len())
+            .then_some(&self.positions[..])
+    }
+
     pub fn named(&self) -> impl Iterator<Item = Span> + '_ {
         self.spans.iter().filter(|(_, i)| !i).map(|(s, _)| *s)
     }
@@ -60,18 +73,40 @@ pub struct DocEntities {
 }
 
 impl DocEntities {
-    pub fn of(doc: &Document) -> Self {
+    /// What `doc` contributes; with `located`, each mention's line/column
+    /// range in that encoding too (the server's; the CLI needs none).
+    pub fn of(doc: &Document, located: Option<Encoding>) -> Self {
         let mut by_id: BTreeMap<&str, (Kind, DocMentions)> = BTreeMap::new();
+        // Annotations come in text order, so positions are counted on from
+        // the previous one instead of from each line's start.
+        let mut cursor: Option<(usize, LineCol)> = None;
+        let mut locate = |offset: usize, enc: Encoding| {
+            let earlier = cursor.filter(|(at, _)| *at <= offset);
+            let p = doc.lines.position_after(&doc.text, earlier, offset, enc);
+            if earlier.is_some() || cursor.is_none() {
+                cursor = Some((offset, p));
+            }
+            p
+        };
         for a in doc
             .analysis
             .annotations
             .iter()
             .filter(|a| !a.entity.is_empty())
         {
-            let (_, m) = by_id
-                .entry(a.entity.as_str())
-                .or_insert_with(|| (a.kind, DocMentions::default()));
+            let (_, m) = by_id.entry(a.entity.as_str()).or_insert_with(|| {
+                let m = DocMentions {
+                    encoding: located,
+                    ..DocMentions::default()
+                };
+                (a.kind, m)
+            });
             add_mention(m, a);
+            if let Some(enc) = located {
+                let start = locate(a.span.start, enc);
+                let end = locate(a.span.end, enc);
+                m.positions.push((start, end));
+            }
         }
         DocEntities {
             order: DocOrder::of(doc),

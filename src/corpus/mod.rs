@@ -12,7 +12,7 @@
 use crate::config::Settings;
 use crate::core::text::search_key;
 use crate::core::{self, Analysis, Annotation, Finding, Kind, Span};
-use crate::position::LineIndex;
+use crate::position::{Encoding, LineCol, LineIndex};
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -49,7 +49,15 @@ pub struct Indexed {
 
 impl Indexed {
     pub fn new(doc: Document) -> Self {
-        let contribution = index::DocEntities::of(&doc);
+        let contribution = index::DocEntities::of(&doc, None);
+        Indexed { doc, contribution }
+    }
+
+    /// [`Indexed::new`], storing each mention's line/column range in `enc`
+    /// (the server's negotiated encoding), which `references` then reads
+    /// instead of the article's text.
+    pub fn located(doc: Document, enc: Encoding) -> Self {
+        let contribution = index::DocEntities::of(&doc, Some(enc));
         Indexed { doc, contribution }
     }
 
@@ -399,23 +407,52 @@ impl Corpus {
 
     /// Every mention of the entity, sorted by (article date, key, offset).
     pub fn references(&self, id: &str) -> Vec<Mention> {
+        let mut out = Vec::new();
+        self.for_each_reference(id, None, |m, _| out.push(m));
+        out
+    }
+
+    /// [`Corpus::references`], each with its line/column range in `enc`
+    /// when the index stored one (see [`Indexed::located`]).
+    pub fn located_references(
+        &self,
+        id: &str,
+        enc: Encoding,
+    ) -> Vec<(Mention, Option<(LineCol, LineCol)>)> {
+        let mut out = Vec::new();
+        self.for_each_reference(id, Some(enc), |m, at| out.push((m, at)));
+        out
+    }
+
+    fn for_each_reference(
+        &self,
+        id: &str,
+        enc: Option<Encoding>,
+        mut f: impl FnMut(Mention, Option<(LineCol, LineCol)>),
+    ) {
         let entries = self.entries(id);
-        let mut out = Vec::with_capacity(entries.iter().map(|(e, _)| e.mention_count).sum());
+        let mut all = Vec::with_capacity(entries.iter().map(|(e, _)| e.mention_count).sum());
         let mut articles: Vec<DocKey> = Vec::new();
         for_each_doc(&entries, |order, m| {
-            out.extend(m.spans.iter().map(|(span, inferred)| Mention {
-                doc: order.key.clone(),
-                span: *span,
-                inferred: *inferred,
+            let ranges = enc.and_then(|enc| m.ranges(enc));
+            all.extend(m.spans.iter().enumerate().map(|(i, (span, inferred))| {
+                let mention = Mention {
+                    doc: order.key.clone(),
+                    span: *span,
+                    inferred: *inferred,
+                };
+                (mention, ranges.map(|r| r[i]))
             }));
             if articles.last() != Some(&order.key) {
                 articles.push(order.key.clone());
             }
         });
         if entries.len() > 1 {
-            sort_mentions(&mut out, &articles);
+            sort_mentions_by(&mut all, &articles, |(m, _)| m);
         }
-        out
+        for (m, at) in all {
+            f(m, at);
+        }
     }
 
     /// The defining mention: the registry entry when the person is declared,
@@ -765,12 +802,19 @@ fn month_string(month: u32) -> Option<String> {
 
 /// Restores (article order, offset) after merging several spellings' mentions.
 fn sort_mentions(mentions: &mut [Mention], articles: &[DocKey]) {
+    sort_mentions_by(mentions, articles, |m| m);
+}
+
+fn sort_mentions_by<T>(items: &mut [T], articles: &[DocKey], mention: impl Fn(&T) -> &Mention) {
     let rank: std::collections::HashMap<&str, usize> = articles
         .iter()
         .enumerate()
         .map(|(i, k)| (&**k, i))
         .collect();
-    mentions.sort_by_key(|m| (rank.get(&*m.doc).copied(), m.span));
+    items.sort_by_key(|x| {
+        let m = mention(x);
+        (rank.get(&*m.doc).copied(), m.span)
+    });
 }
 
 /// The display name (the registry name when declared, else the most frequent

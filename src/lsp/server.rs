@@ -81,14 +81,18 @@ where
 {
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = shut_down.clone();
+    let raw = Arc::new(transport::RawResults::default());
+    let parked = raw.clone();
     let mut builder = LspService::build(move |client| Backend {
         inner: Arc::new(Inner {
             client,
             state: Mutex::new(State::default()),
             publish: tokio::sync::Mutex::new(()),
             shut_down: flag,
+            raw: parked,
         }),
     })
+    .custom_method(transport::RAW_REFERENCES, Backend::raw_references)
     .custom_method("seedls/documentText", Backend::document_text)
     .custom_method("seedls/status", Backend::status);
     if options.test_hooks {
@@ -107,8 +111,8 @@ where
     let (replies_tx, replies_rx) = tokio::sync::mpsc::unbounded_channel();
     let reader = transport::filter_input(input, to_server, replies_tx);
     let main = async move {
-        let serve = Server::new(server_in, server_out, socket).serve(service);
-        let write = transport::merge_output(from_server, replies_rx, output);
+        let serve = Server::new(server_in, server_out, socket).serve(transport::Reroute(service));
+        let write = transport::merge_output(from_server, replies_rx, raw, output);
         tokio::join!(serve, write);
     };
     tokio::pin!(reader, main);
@@ -138,6 +142,8 @@ struct Inner {
     /// Serialises diagnostics rounds so they publish in order.
     publish: tokio::sync::Mutex<()>,
     shut_down: Arc<AtomicBool>,
+    /// Results encoded by their handler, for the output to send as they are.
+    raw: Arc<transport::RawResults>,
 }
 
 /// Sets the request's cancellation flag when the request future is dropped
@@ -168,14 +174,18 @@ fn internal(message: String) -> Error {
 /// an empty analysis and an error line). `lean` documents keep only what the
 /// index and diagnostics need (files read from disk: no editor shows them),
 /// dropped on the worker so that a large workspace never holds every
-/// annotation at once.
-fn analyse_all(items: Vec<(DocKey, String)>, lean: bool) -> (Vec<Indexed>, Vec<String>) {
+/// annotation at once. Mentions are indexed with their positions in `enc`.
+fn analyse_all(
+    items: Vec<(DocKey, String)>,
+    lean: bool,
+    enc: Encoding,
+) -> (Vec<Indexed>, Vec<String>) {
     let mut docs = Vec::with_capacity(items.len());
     let mut errors = Vec::new();
     crate::parallel::map_in_order(
         items,
         |(key, text)| {
-            let (doc, err) = analyse_one(key, text, !lean);
+            let (doc, err) = analyse_one(key, text, !lean, enc);
             (if lean { doc.findings_only() } else { doc }, err)
         },
         |_, (doc, err)| {
@@ -186,19 +196,24 @@ fn analyse_all(items: Vec<(DocKey, String)>, lean: bool) -> (Vec<Indexed>, Vec<S
     (docs, errors)
 }
 
-fn analyse_one(key: DocKey, text: String, explanations: bool) -> (Indexed, Option<String>) {
+fn analyse_one(
+    key: DocKey,
+    text: String,
+    explanations: bool,
+    enc: Encoding,
+) -> (Indexed, Option<String>) {
     let options = crate::core::Options { explanations };
     match catch_unwind(AssertUnwindSafe(|| {
         crate::core::analyze_with(&text, options)
     })) {
         Ok(analysis) => (
-            Indexed::new(Document::with_analysis(key, text, analysis)),
+            Indexed::located(Document::with_analysis(key, text, analysis), enc),
             None,
         ),
         Err(p) => {
             let msg = format!("seedls: analysing {key} failed: {}", panic_message(&*p));
             (
-                Indexed::new(Document::with_analysis(key, text, Default::default())),
+                Indexed::located(Document::with_analysis(key, text, Default::default()), enc),
                 Some(msg),
             )
         }
@@ -253,7 +268,7 @@ fn with_annotations(snap: Arc<Snapshot>, uri: Option<&Uri>) -> Arc<Snapshot> {
     let Some(doc) = snap.corpus.get(&key).filter(|d| d.lean) else {
         return snap;
     };
-    let full = Indexed::new(Document::new(key, doc.text.clone()));
+    let full = Indexed::located(Document::new(key, doc.text.clone()), snap.encoding);
     let mut own = (*snap).clone();
     own.corpus.insert_indexed(full);
     Arc::new(own)
@@ -320,15 +335,19 @@ impl Inner {
 
     /// The current snapshot, analysing edited open documents first.
     async fn snapshot(self: &Arc<Self>) -> (Arc<Snapshot>, HashMap<DocKey, i32>) {
-        let dirty = self.lock().dirty();
+        let (dirty, enc) = {
+            let st = self.lock();
+            (st.dirty(), st.encoding)
+        };
         let mut overlay = Vec::new();
         if !dirty.is_empty() {
             let versions: HashMap<DocKey, i32> =
                 dirty.iter().map(|d| (d.key.clone(), d.version)).collect();
             let items = dirty.into_iter().map(|d| (d.key, d.text)).collect();
-            let (docs, errors) = tokio::task::spawn_blocking(move || analyse_all(items, false))
-                .await
-                .unwrap_or_default();
+            let (docs, errors) =
+                tokio::task::spawn_blocking(move || analyse_all(items, false, enc))
+                    .await
+                    .unwrap_or_default();
             for e in errors {
                 self.log(MessageType::ERROR, e).await;
             }
@@ -702,7 +721,10 @@ impl Inner {
         let folder_count = folders.len();
         for folder in folders {
             let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, usize)>();
-            let settings = self.lock().settings.clone();
+            let (settings, enc) = {
+                let st = self.lock();
+                (st.settings.clone(), st.encoding)
+            };
             let f = folder.clone();
             let work = tokio::task::spawn_blocking(move || {
                 let report = move |done: usize, total: usize| {
@@ -721,7 +743,7 @@ impl Inner {
                     .iter()
                     .filter_map(|sf| Some((path_key(&sf.path)?, sf.text.clone())))
                     .collect();
-                let (docs, errors) = analyse_all(items, true);
+                let (docs, errors) = analyse_all(items, true, enc);
                 let registry = read_registry(&f.path);
                 (scan, docs, errors, registry)
             });
@@ -832,7 +854,10 @@ impl Inner {
         if files.is_empty() {
             return;
         }
-        let settings = self.lock().settings.clone();
+        let (settings, enc) = {
+            let st = self.lock();
+            (st.settings.clone(), st.encoding)
+        };
         tokio::spawn(async move {
             let settings2 = settings.clone();
             let read = tokio::task::spawn_blocking(move || {
@@ -853,7 +878,7 @@ impl Inner {
                         }
                     }
                 }
-                let (analysed, errors) = analyse_all(texts, true);
+                let (analysed, errors) = analyse_all(texts, true, enc);
                 (docs, analysed, errors, messages)
             })
             .await;
@@ -936,6 +961,21 @@ impl Backend {
             .corpus
             .get(&key)
             .map(|d| json!({ "text": d.text, "version": null, "source": "disk", "seed": true })))
+    }
+
+    /// `textDocument/references`, renamed by `transport::Reroute`: the
+    /// locations are encoded here, once, and sent as they are
+    /// (`transport::RawResults`).
+    async fn raw_references(&self, params: ReferenceParams) -> Result<Value> {
+        let found = self
+            .inner
+            .run("references", params, features::references_json)
+            .await?;
+        let Some((json, n)) = found else {
+            return Ok(Value::Null);
+        };
+        self.inner.note_capped("references", n).await;
+        Ok(self.inner.raw.park(json))
     }
 
     /// `seedls/status` (custom request): `{"documents", "open", "folders", "indexing", "encoding"}`.
@@ -1282,6 +1322,9 @@ impl LanguageServer for Backend {
             .await
     }
 
+    /// Not called by clients' `textDocument/references`, which
+    /// `transport::Reroute` sends to [`Backend::raw_references`]; kept
+    /// equivalent for anything that reaches tower-lsp's own route.
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let result = self
             .inner
@@ -1427,7 +1470,7 @@ mod tests {
                 )
             })
             .collect();
-        let (docs, errors) = analyse_all(items, false);
+        let (docs, errors) = analyse_all(items, false, Encoding::Utf16);
         assert!(errors.is_empty());
         assert_eq!(docs.len(), 20);
         assert_eq!(&*docs[7].doc.key, "k7");

@@ -41,6 +41,12 @@ pub fn references(snap: &Snapshot, params: &ReferenceParams) -> Option<Vec<Locat
     navigation::references(snap, params)
 }
 
+/// [`references`], already encoded as JSON (the server sends it as is), and
+/// the number of locations.
+pub fn references_json(snap: &Snapshot, params: &ReferenceParams) -> Option<(Vec<u8>, usize)> {
+    navigation::references_json(snap, params)
+}
+
 pub fn document_highlight(
     snap: &Snapshot,
     params: &DocumentHighlightParams,

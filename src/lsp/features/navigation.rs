@@ -5,7 +5,6 @@ use super::common::{entity_at, location, same_entity};
 use crate::corpus::{DocKey, Document, Mention};
 use crate::lsp::snapshot::Snapshot;
 use crate::position::LineCol;
-use std::sync::Arc;
 use tower_lsp_server::ls_types::{
     DocumentHighlight, DocumentHighlightKind, DocumentHighlightParams, GotoDefinitionParams,
     GotoDefinitionResponse, Location, Position, Range, ReferenceParams, Uri,
@@ -28,53 +27,139 @@ pub fn definition(
 /// the person is declared there); without it the defining mention is left
 /// out. At most `settings.max_results`.
 pub fn references(snap: &Snapshot, params: &ReferenceParams) -> Option<Vec<Location>> {
-    let at = &params.text_document_position;
-    let (_, ann) = entity_at(snap, &at.text_document.uri, at.position)?;
-    let mentions = snap.corpus.references(&ann.entity);
-    let def = snap.corpus.definition(&ann.entity);
-    let declaration = def
-        .as_ref()
-        .filter(|d| params.context.include_declaration && !mentions.contains(d));
-    let wanted = declaration.into_iter().chain(
-        mentions
-            .iter()
-            .filter(|m| params.context.include_declaration || Some(*m) != def.as_ref()),
-    );
-    Some(locations(snap, wanted, snap.settings.max_results))
-}
-
-/// LSP locations of mentions, at most `cap`. Mentions come grouped by
-/// article, so the document and its URI are looked up once per article, not
-/// once per mention.
-fn locations<'m>(
-    snap: &Snapshot,
-    mentions: impl Iterator<Item = &'m Mention>,
-    cap: usize,
-) -> Vec<Location> {
-    let mut out = Vec::new();
-    // The article of the previous mention, with its document and URI when known.
-    type Article<'a> = (&'a DocKey, Option<(&'a Arc<Document>, Uri)>);
-    let mut current: Option<Article> = None;
-    let mut cursor: Option<(usize, LineCol)> = None;
-    for m in mentions {
-        if out.len() >= cap || (out.len() % 1024 == 0 && snap.is_cancelled()) {
-            break;
+    let sites = reference_sites(snap, params)?;
+    let mut out = Vec::with_capacity(sites.len());
+    let mut current: Option<(&str, Uri)> = None;
+    for (key, range) in &sites {
+        if current.as_ref().is_none_or(|(k, _)| *k != &**key) {
+            // Every site's key parsed as a URI in `reference_sites`.
+            current = snap.uri(key).map(|u| (&**key, u));
         }
-        if current.as_ref().is_none_or(|(k, _)| **k != m.doc) {
-            let found = snap.corpus.get(&m.doc).zip(snap.uri(&m.doc));
-            current = Some((&m.doc, found));
-            cursor = None;
-        }
-        if let Some((_, Some((doc, uri)))) = &current {
-            let start = advance(snap, doc, &mut cursor, m.span.start);
-            let end = advance(snap, doc, &mut cursor, m.span.end);
+        if let Some((_, uri)) = &current {
             out.push(Location {
                 uri: uri.clone(),
-                range: Range { start, end },
+                range: *range,
             });
         }
     }
+    Some(out)
+}
+
+/// [`references`] encoded as the JSON of its result, byte for byte what
+/// `serde_json` makes of the `Vec<Location>`, without building it: a person
+/// mentioned 20,000 times makes 2 MB of JSON, and the server sends these
+/// bytes as they are (`transport::RawResults`). With the number of locations.
+pub fn references_json(snap: &Snapshot, params: &ReferenceParams) -> Option<(Vec<u8>, usize)> {
+    let sites = reference_sites(snap, params)?;
+    let mut out = Vec::with_capacity(sites.len() * 120 + 2);
+    out.push(b'[');
+    let mut current: Option<(&str, Vec<u8>)> = None;
+    for (i, (key, r)) in sites.iter().enumerate() {
+        if current.as_ref().is_none_or(|(k, _)| *k != &**key) {
+            let quoted = serde_json::to_vec(&**key).unwrap_or_default();
+            current = Some((key, quoted));
+        }
+        let Some((_, uri)) = &current else { continue };
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"uri\":");
+        out.extend_from_slice(uri);
+        out.extend_from_slice(br#","range":{"start":{"line":"#);
+        push_u32(&mut out, r.start.line);
+        out.extend_from_slice(br#","character":"#);
+        push_u32(&mut out, r.start.character);
+        out.extend_from_slice(br#"},"end":{"line":"#);
+        push_u32(&mut out, r.end.line);
+        out.extend_from_slice(br#","character":"#);
+        push_u32(&mut out, r.end.character);
+        out.extend_from_slice(b"}}}");
+    }
+    out.push(b']');
+    Some((out, sites.len()))
+}
+
+/// Appends `n` in decimal (`write!` costs more than the rest of a location).
+fn push_u32(out: &mut Vec<u8>, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// The article key and LSP range of each reference, for [`references`].
+/// Only articles whose key is a URI are kept.
+fn reference_sites(snap: &Snapshot, params: &ReferenceParams) -> Option<Vec<(DocKey, Range)>> {
+    let at = &params.text_document_position;
+    let (_, ann) = entity_at(snap, &at.text_document.uri, at.position)?;
+    let mentions = snap.corpus.located_references(&ann.entity, snap.encoding);
+    let def = snap.corpus.definition(&ann.entity);
+    let include = params.context.include_declaration;
+    let declaration = def
+        .as_ref()
+        .filter(|d| include && !mentions.iter().any(|(m, _)| m == *d))
+        .map(|d| (d, None));
+    let wanted = declaration.into_iter().chain(
+        mentions
+            .iter()
+            .filter(|(m, _)| include || Some(m) != def.as_ref())
+            .map(|(m, at)| (m, *at)),
+    );
+    Some(sites(snap, wanted, snap.settings.max_results))
+}
+
+/// The key and range of each mention, at most `cap`. The index usually
+/// knows each mention's range; otherwise it is counted on the article's
+/// text. Mentions come grouped by article, so each article is looked up
+/// once, not once per mention.
+fn sites<'m>(
+    snap: &Snapshot,
+    mentions: impl Iterator<Item = (&'m Mention, Option<(LineCol, LineCol)>)>,
+    cap: usize,
+) -> Vec<(DocKey, Range)> {
+    let mut out = Vec::new();
+    // The article of the previous mention, when it exists and its key is a URI.
+    let mut current: Option<(&DocKey, bool)> = None;
+    let mut cursor: Option<(usize, LineCol)> = None;
+    for (m, at) in mentions {
+        if out.len() >= cap || (out.len() % 1024 == 0 && snap.is_cancelled()) {
+            break;
+        }
+        if current.is_none_or(|(k, _)| *k != m.doc) {
+            let ok = snap.corpus.get(&m.doc).is_some() && snap.uri(&m.doc).is_some();
+            current = Some((&m.doc, ok));
+            cursor = None;
+        }
+        if current.is_some_and(|(_, ok)| !ok) {
+            continue;
+        }
+        let (start, end) = match at {
+            Some((start, end)) => (lsp_position(start), lsp_position(end)),
+            None => {
+                let Some(doc) = snap.corpus.get(&m.doc) else {
+                    continue;
+                };
+                let start = advance(snap, doc, &mut cursor, m.span.start);
+                (start, advance(snap, doc, &mut cursor, m.span.end))
+            }
+        };
+        out.push((m.doc.clone(), Range { start, end }));
+    }
     out
+}
+
+fn lsp_position(p: LineCol) -> Position {
+    Position {
+        line: p.line,
+        character: p.col,
+    }
 }
 
 /// The LSP position of `offset`, counted on from the previous position of
@@ -89,10 +174,7 @@ fn advance(
         .lines
         .position_after(&doc.text, *cursor, offset, snap.encoding);
     *cursor = Some((offset, p));
-    Position {
-        line: p.line,
-        character: p.col,
-    }
+    lsp_position(p)
 }
 
 /// The mentions of the same entity in this document; the defining mention
@@ -142,19 +224,26 @@ mod tests {
         }
     }
 
+    /// The references, checking on the way that the JSON the server sends
+    /// is exactly serde_json's encoding of them.
     fn refs(snap: &Snapshot, key: &str, needle: &str, nth: usize, decl: bool) -> Vec<Location> {
-        references(
-            snap,
-            &ReferenceParams {
-                text_document_position: tdpp(snap, key, needle, nth),
-                work_done_progress_params: Default::default(),
-                partial_result_params: Default::default(),
-                context: ReferenceContext {
-                    include_declaration: decl,
-                },
+        let params = ReferenceParams {
+            text_document_position: tdpp(snap, key, needle, nth),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+            context: ReferenceContext {
+                include_declaration: decl,
             },
-        )
-        .unwrap_or_default()
+        };
+        let typed = references(snap, &params);
+        let json = references_json(snap, &params);
+        assert_eq!(
+            json.as_ref()
+                .map(|(j, _)| String::from_utf8_lossy(j).into_owned()),
+            typed.as_ref().map(|t| serde_json::to_string(t).unwrap())
+        );
+        assert_eq!(json.map(|(_, n)| n), typed.as_ref().map(Vec::len));
+        typed.unwrap_or_default()
     }
 
     fn range(line: u32, a: u32, b: u32) -> Range {
@@ -227,6 +316,46 @@ mod tests {
         // "Sáng", "Đại", "tướng" have multi-byte letters: 42 bytes, 35 chars; "Tô Lâm" is 8 bytes.
         assert_eq!(r8[0].range, range(0, 42, 50));
         assert_eq!(r32[0].range, range(0, 35, 41));
+    }
+
+    /// The server stores each mention's range in the negotiated encoding; an
+    /// article indexed without them (the CLI's way) or in another encoding
+    /// falls back to counting on its text, with the same answer.
+    #[test]
+    fn stored_ranges_agree_with_ranges_counted_on_the_text() {
+        use crate::corpus::{Corpus, Indexed};
+        let docs = || vec![article_a().build(), article_b().build()];
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            let located = snapshot(docs(), Settings::default(), enc);
+            let expected = refs(&located, B, "Tô Lâm", 0, true);
+            assert_eq!(expected.len(), 4);
+            let stored = located.corpus.located_references("person:tô lâm", enc);
+            assert!(stored.iter().all(|(_, at)| at.is_some()), "{enc:?}");
+            for indexed_in in [None, Some(Encoding::Utf8), Some(Encoding::Utf32)] {
+                let mut corpus = Corpus::new();
+                for d in docs() {
+                    corpus.insert_indexed(match indexed_in {
+                        Some(other) => Indexed::located(d, other),
+                        None => Indexed::new(d),
+                    });
+                }
+                let snap = Snapshot {
+                    corpus,
+                    ..located.clone()
+                };
+                let stored = snap.corpus.located_references("person:tô lâm", enc);
+                assert_eq!(
+                    stored.iter().any(|(_, at)| at.is_some()),
+                    indexed_in == Some(enc),
+                    "{enc:?} / {indexed_in:?}"
+                );
+                assert_eq!(
+                    refs(&snap, B, "Tô Lâm", 0, true),
+                    expected,
+                    "{enc:?} / {indexed_in:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -250,7 +250,8 @@ fn measure_generated_corpus() {
     for p in &files {
         let text = std::fs::read_to_string(p).expect("utf-8 article");
         let key = format!("file://{}", p.display());
-        corpus.insert(key.as_str().into(), text);
+        let doc = crate::corpus::Document::new(key.as_str().into(), text);
+        corpus.insert_indexed(crate::corpus::Indexed::located(doc, Encoding::Utf16));
     }
     eprintln!("indexed {} articles in {:?}", files.len(), t.elapsed());
     let snap = Snapshot {
@@ -297,19 +298,19 @@ fn measure_generated_corpus() {
         Some(CompletionResponse::List(l)) => l.items.len(),
         _ => 0,
     });
+    let refs_params = ReferenceParams {
+        text_document_position: at(&probe, name_pos.line, name_pos.character),
+        context: ReferenceContext {
+            include_declaration: true,
+        },
+        work_done_progress_params: Default::default(),
+        partial_result_params: Default::default(),
+    };
     time("references (person)", &mut || {
-        super::references(
-            &snap,
-            &ReferenceParams {
-                text_document_position: at(&probe, name_pos.line, name_pos.character),
-                context: ReferenceContext {
-                    include_declaration: true,
-                },
-                work_done_progress_params: Default::default(),
-                partial_result_params: Default::default(),
-            },
-        )
-        .map_or(0, |r| r.len())
+        super::references(&snap, &refs_params).map_or(0, |r| r.len())
+    });
+    time("references as JSON (what the server sends)", &mut || {
+        super::references_json(&snap, &refs_params).map_or(0, |(_, n)| n)
     });
     let id = doc
         .annotation_at(at_name + 1)

@@ -6,7 +6,7 @@ use crate::config::Settings;
 use crate::core::{
     header, Analysis, Annotation, Explanation, Finding, Fix, Kind, Message, Severity, Span,
 };
-use crate::corpus::{Corpus, Document};
+use crate::corpus::{Corpus, Document, Indexed};
 use crate::lsp::snapshot::Snapshot;
 use crate::position::Encoding;
 use std::sync::Arc;
@@ -122,10 +122,12 @@ impl Fixture {
     }
 }
 
+/// A snapshot of `docs`, indexed like the server does (mention positions in
+/// `encoding`).
 pub fn snapshot(docs: Vec<Document>, settings: Settings, encoding: Encoding) -> Snapshot {
     let mut corpus = Corpus::new();
     for d in docs {
-        corpus.insert_document(d);
+        corpus.insert_indexed(Indexed::located(d, encoding));
     }
     Snapshot {
         corpus,
