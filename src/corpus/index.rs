@@ -10,7 +10,6 @@ use crate::core::text::{name_key, search_key};
 use crate::core::{Annotation, Kind, Span};
 use crate::corpus::{DocKey, Document};
 use crate::position::{Encoding, LineCol};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Orders articles by publication month (undated last), then by key, so the
@@ -76,44 +75,36 @@ impl DocEntities {
     /// What `doc` contributes; with `located`, each mention's line/column
     /// range in that encoding too (the server's; the CLI needs none).
     pub fn of(doc: &Document, located: Option<Encoding>) -> Self {
-        let mut by_id: BTreeMap<&str, (Kind, DocMentions)> = BTreeMap::new();
-        // Annotations come in text order, so positions are counted on from
-        // the previous one instead of from each line's start.
-        let mut cursor: Option<(usize, LineCol)> = None;
-        let mut locate = |offset: usize, enc: Encoding| {
-            let earlier = cursor.filter(|(at, _)| *at <= offset);
-            let p = doc.lines.position_after(&doc.text, earlier, offset, enc);
-            if earlier.is_some() || cursor.is_none() {
-                cursor = Some((offset, p));
+        let anns = &doc.analysis.annotations;
+        let mut by_entity: Vec<usize> = (0..anns.len())
+            .filter(|&i| !anns[i].entity.is_empty())
+            .collect();
+        let positions = located.map(|enc| mention_positions(doc, &by_entity, enc));
+        // A stable sort keeps each entity's mentions in text order.
+        by_entity.sort_by(|&a, &b| anns[a].entity.cmp(&anns[b].entity));
+        let mut entities = Vec::new();
+        let mut done = 0;
+        for group in by_entity.chunk_by(|&a, &b| anns[a].entity == anns[b].entity) {
+            // Sized exactly: the article keeps these as long as it is indexed.
+            let mut m = DocMentions {
+                spans: Vec::with_capacity(group.len()),
+                encoding: located,
+                ..DocMentions::default()
+            };
+            for &i in group {
+                add_mention(&mut m, &anns[i]);
             }
-            p
-        };
-        for a in doc
-            .analysis
-            .annotations
-            .iter()
-            .filter(|a| !a.entity.is_empty())
-        {
-            let (_, m) = by_id.entry(a.entity.as_str()).or_insert_with(|| {
-                let m = DocMentions {
-                    encoding: located,
-                    ..DocMentions::default()
-                };
-                (a.kind, m)
-            });
-            add_mention(m, a);
-            if let Some(enc) = located {
-                let start = locate(a.span.start, enc);
-                let end = locate(a.span.end, enc);
-                m.positions.push((start, end));
+            if let Some(all) = &positions {
+                m.positions = group.iter().map(|&i| all[i]).collect();
             }
+            done += group.len();
+            let first = &anns[group[0]];
+            entities.push((Arc::from(first.entity.as_str()), first.kind, Arc::new(m)));
         }
+        debug_assert_eq!(done, by_entity.len());
         DocEntities {
             order: DocOrder::of(doc),
-            entities: by_id
-                .into_iter()
-                .map(|(id, (kind, m))| (Arc::from(id), kind, Arc::new(m)))
-                .collect(),
+            entities,
         }
     }
 
@@ -125,17 +116,47 @@ impl DocEntities {
     }
 }
 
+/// The line/column range of each annotation `indices` names (in text order),
+/// by annotation index, counted on from the previous one instead of from
+/// each line's start.
+fn mention_positions(doc: &Document, indices: &[usize], enc: Encoding) -> Vec<(LineCol, LineCol)> {
+    let mut cursor: Option<(usize, LineCol)> = None;
+    let mut locate = |offset: usize| {
+        let earlier = cursor.filter(|(at, _)| *at <= offset);
+        let p = doc.lines.position_after(&doc.text, earlier, offset, enc);
+        if earlier.is_some() || cursor.is_none() {
+            cursor = Some((offset, p));
+        }
+        p
+    };
+    let mut out = vec![Default::default(); doc.analysis.annotations.len()];
+    for &i in indices {
+        let span = doc.analysis.annotations[i].span;
+        out[i] = (locate(span.start), locate(span.end));
+    }
+    out
+}
+
+/// Pushes onto a list that usually holds one item: the first push makes
+/// room for one, not the four a `Vec` reserves.
+fn push_small<T>(v: &mut Vec<T>, item: T) {
+    if v.capacity() == 0 {
+        v.reserve_exact(1);
+    }
+    v.push(item);
+}
+
 fn add_mention(m: &mut DocMentions, a: &Annotation) {
     m.spans.push((a.span, a.inferred));
     for t in &a.titles {
         if !m.titles.contains(t) {
-            m.titles.push(t.clone());
+            push_small(&mut m.titles, t.clone());
         }
     }
     if !a.inferred {
         match m.names.iter_mut().find(|(n, _)| *n == a.canonical) {
             Some((_, c)) => *c += 1,
-            None => m.names.push((a.canonical.clone(), 1)),
+            None => push_small(&mut m.names, (a.canonical.clone(), 1)),
         }
     }
     if m.attrs.is_empty() {
