@@ -5,6 +5,7 @@
 //! own positions and pick the message language.
 
 pub mod checks;
+pub mod fxhash;
 pub mod entities;
 pub mod header;
 pub mod numbers;

@@ -319,8 +319,7 @@ pub(crate) fn mentions(text: &str, phrases: &[&str]) -> bool {
 /// `hay` contains `needle` starting and ending at word boundaries.
 pub(crate) fn contains_word(hay: &str, needle: &str) -> bool {
     let mut from = 0;
-    while let Some(i) = hay[from..].find(needle) {
-        let s = from + i;
+    while let Some(s) = find_from(hay, needle, from) {
         let e = s + needle.len();
         let before_ok = hay[..s]
             .chars()
@@ -338,6 +337,19 @@ pub(crate) fn contains_word(hay: &str, needle: &str) -> bool {
         }
     }
     false
+}
+
+/// The first occurrence of `needle` in `hay` at or after `from`. Clauses are
+/// short and most phrases absent: looking for the first byte costs less than
+/// setting up `str::find`'s searcher for every phrase.
+fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return (from <= h.len()).then_some(from);
+    };
+    memchr::memchr_iter(first, &h[from..])
+        .map(|i| from + i)
+        .find(|&i| h[i..].starts_with(n))
 }
 
 /// How amounts of one statement are shown: in the largest multiplier every

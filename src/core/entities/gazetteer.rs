@@ -1,19 +1,18 @@
 //! Every word list of the recogniser, compiled in and matched in one pass.
 //!
-//! The article is tokenised once into syllables ([`Doc`]); their lowercase,
-//! tone-folded keys are joined into one "key line" in which the gap between two
-//! tokens is reduced to a canonical separator (`" "`, `" - "`, `", "`, `"."`,
-//! ...; anything else becomes `"|"`, which no entry contains). One
-//! Aho-Corasick automaton over all list entries (places, organisations, titles,
-//! negatives, acronyms, document types) then finds every entry in a single
-//! pass, whatever the spacing, tone style, `Ð`/`Đ` or letter case of the text.
-//! Matches must start and end on token boundaries; capitalisation is checked
-//! afterwards against the entry (an upper-case letter in the list requires an
-//! upper-case letter in the text).
+//! The article is tokenised once into syllables ([`Doc`]), each with its
+//! lowercase, tone-folded key and the gap before it reduced to a canonical
+//! separator (`" "`, `" - "`, `", "`, `"."`, ...; anything else becomes
+//! `"|"`, which no entry contains). All list entries (places, organisations,
+//! titles, negatives, acronyms, document types) form one trie over (separator,
+//! key) steps, so every entry is found whatever the spacing, tone style,
+//! `Ð`/`Đ` or letter case of the text, by walking the trie from each token.
+//! Capitalisation is checked afterwards against the entry (an upper-case
+//! letter in the list requires an upper-case letter in the text).
 
+use crate::core::fxhash::{FxMap, FxSet};
 use crate::core::text::{self, ToneStyle};
 use crate::core::types::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -78,30 +77,32 @@ impl<'t> Doc<'t> {
     pub fn new(norm: &'t str) -> Self {
         let toks = tokenize(norm);
         let lex = lexicon();
-        let (line, bounds) = key_line(&toks);
+        let trie = &lex.trie;
+        // A token whose key is in no entry ends every walk through it.
+        let ids: Vec<Option<u32>> = toks.iter().map(|t| trie.word(&t.key)).collect();
         let mut hits = Vec::new();
-        for m in lex.automaton.find_overlapping_iter(&line) {
-            // The tokens the match starts and ends with (keys are wrapped in
-            // sentinels, so a match always covers whole keys).
-            let Ok(s) = bounds.binary_search_by_key(&m.start(), |b| b.0) else {
-                continue;
-            };
-            let Ok(last) = bounds.binary_search_by_key(&m.end(), |b| b.1) else {
-                continue;
-            };
-            let e = last + 1;
-            let hit = Hit {
-                start: s,
-                end: e,
-                pattern: m.pattern().as_usize(),
-            };
-            // Capitalisation is checked once here, not by every stage.
-            if case_fits(&toks, &lex.patterns[hit.pattern], &hit) {
-                hits.push(hit);
+        for start in 0..toks.len() {
+            let Some(first) = ids[start] else { continue };
+            let mut node = trie.first(first);
+            let mut end = start + 1;
+            while let Some(n) = node {
+                for &pattern in trie.ends(n) {
+                    let hit = Hit {
+                        start,
+                        end,
+                        pattern: pattern as usize,
+                    };
+                    // Capitalisation is checked once here, not by every stage.
+                    if case_fits(&toks, &lex.patterns[hit.pattern], &hit) {
+                        hits.push(hit);
+                    }
+                }
+                let Some(Some(word)) = ids.get(end) else { break };
+                node = trie.next(n, toks[end].sep, *word);
+                end += 1;
             }
         }
-        // Stable: hits with one start keep the automaton's order.
-        hits.sort_by_key(|h| h.start);
+        // Hits come by start, then end, then pattern.
         let mut first_hit = Vec::with_capacity(toks.len() + 1);
         let mut next = 0;
         for i in 0..=toks.len() {
@@ -192,25 +193,101 @@ impl<'t> Doc<'t> {
     }
 }
 
-/// Token keys joined by their separators, each key wrapped in `\u{1}` and
-/// `\u{2}` so that entries can only match whole tokens (the automaton then
-/// reports no match inside a word). Returns the line and each key's range.
-fn key_line(toks: &[Tok<'_>]) -> (Vec<u8>, Vec<(usize, usize)>) {
-    // Bytes, not a String: the automaton reads bytes, and pushing the
-    // sentinels as chars costs more than the keys themselves.
-    let mut line = Vec::with_capacity(toks.iter().map(|t| t.key.len() + 4).sum());
-    let mut bounds = Vec::with_capacity(toks.len());
-    for (i, t) in toks.iter().enumerate() {
-        if i > 0 {
-            line.extend_from_slice(t.sep.as_bytes());
-        }
-        let start = line.len();
-        line.push(1);
-        line.extend_from_slice(t.key.as_bytes());
-        line.push(2);
-        bounds.push((start, line.len()));
+
+/// Every list entry as a path of (separator, key) steps from the root; a
+/// node lists the patterns whose last token it is.
+#[derive(Default)]
+struct TokenTrie {
+    /// Key → word id, for every key of every entry.
+    words: FxMap<Box<str>, u32>,
+    /// `(node, separator, word)` packed by [`TokenTrie::edge`] → child node.
+    /// Node 0 is the root, whose edges ignore the separator.
+    edges: FxMap<u64, u32>,
+    /// `end_list[end_start[n]..end_start[n + 1]]`: the patterns ending at node `n`.
+    end_start: Vec<u32>,
+    end_list: Vec<u32>,
+}
+
+impl TokenTrie {
+    fn edge(node: u32, sep: &str, word: u32) -> u64 {
+        let sep: u64 = if node == 0 {
+            0
+        } else {
+            match sep {
+                " " => 1,
+                ", " => 2,
+                "-" => 3,
+                "." => 4,
+                "/" => 5,
+                "&" => 6,
+                "'" => 7,
+                "|" => 8,
+                " - " => 9,
+                ". " => 10,
+                _ => 11,
+            }
+        };
+        (u64::from(node) << 32) | (sep << 24) | u64::from(word)
     }
-    (line, bounds)
+
+    fn word(&self, key: &str) -> Option<u32> {
+        self.words.get(key).copied()
+    }
+
+    fn first(&self, word: u32) -> Option<u32> {
+        self.edges.get(&Self::edge(0, "", word)).copied()
+    }
+
+    fn next(&self, node: u32, sep: &str, word: u32) -> Option<u32> {
+        self.edges.get(&Self::edge(node, sep, word)).copied()
+    }
+
+    fn ends(&self, node: u32) -> &[u32] {
+        let (a, b) = (self.end_start[node as usize], self.end_start[node as usize + 1]);
+        &self.end_list[a as usize..b as usize]
+    }
+}
+
+/// Builds a [`TokenTrie`]; patterns are added in order, so each node lists
+/// its patterns in ascending order.
+#[derive(Default)]
+struct TrieBuilder {
+    trie: TokenTrie,
+    /// Patterns ending at each node.
+    ends: Vec<Vec<u32>>,
+}
+
+impl TrieBuilder {
+    fn add(&mut self, toks: &[Tok<'_>], pattern: u32) {
+        if self.ends.is_empty() {
+            self.ends.push(Vec::new()); // the root
+        }
+        let mut node = 0;
+        for t in toks {
+            let next_word = self.trie.words.len() as u32;
+            let word = *self.trie.words.entry(t.key.as_ref().into()).or_insert(next_word);
+            let fresh = self.ends.len() as u32;
+            let edge = TokenTrie::edge(node, t.sep, word);
+            node = *self.trie.edges.entry(edge).or_insert(fresh);
+            if node == fresh {
+                self.ends.push(Vec::new());
+            }
+        }
+        self.ends[node as usize].push(pattern);
+    }
+
+    fn finish(mut self) -> TokenTrie {
+        let mut start = 0u32;
+        for list in &self.ends {
+            self.trie.end_start.push(start);
+            start += list.len() as u32;
+            self.trie.end_list.extend_from_slice(list);
+        }
+        self.trie.end_start.push(start);
+        self.trie.edges.shrink_to_fit();
+        self.trie.words.shrink_to_fit();
+        self.trie
+    }
 }
 
 fn case_fits(toks: &[Tok<'_>], pattern: &Pattern, h: &Hit) -> bool {
@@ -427,7 +504,7 @@ struct Pattern {
 }
 
 pub struct Lexicon {
-    automaton: AhoCorasick,
+    trie: TokenTrie,
     patterns: Vec<Pattern>,
     /// Entries per pattern.
     pub entries: Vec<Vec<Entry>>,
@@ -435,7 +512,7 @@ pub struct Lexicon {
     /// listed in fifty communes is ruled out for other kinds at once.
     kinds: Vec<u8>,
     /// Family names, as fold keys.
-    pub surnames: HashSet<String>,
+    pub surnames: FxSet<String>,
     /// Document types by fold key of the full phrase, with their listed spelling.
     pub document_types: Vec<&'static str>,
 }
@@ -460,7 +537,7 @@ fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
 
 struct Builder {
     keys: HashMap<String, usize>,
-    key_list: Vec<String>,
+    trie: TrieBuilder,
     patterns: Vec<Pattern>,
     entries: Vec<Vec<Entry>>,
 }
@@ -473,8 +550,15 @@ impl Builder {
             return;
         }
         let exact = matches!(entry, Entry::Acronym { .. });
-        // Keys and separators are UTF-8 and the sentinels ASCII.
-        let key = String::from_utf8_lossy(&key_line(&toks).0).into_owned();
+        // The trie path: keys and the separators between them.
+        let mut key = String::new();
+        for (i, t) in toks.iter().enumerate() {
+            if i > 0 {
+                key.push_str(t.sep);
+            }
+            key.push('\u{1}');
+            key.push_str(&t.key);
+        }
         let case = if exact {
             PatternCase::Exact
         } else {
@@ -489,7 +573,7 @@ impl Builder {
         // Same key and same case rule share a pattern; otherwise a new one.
         let lookup = format!("{}\u{0}{}", key, case_signature(&case, &toks));
         let idx = *self.keys.entry(lookup).or_insert_with(|| {
-            self.key_list.push(key);
+            self.trie.add(&toks, self.patterns.len() as u32);
             self.patterns.push(Pattern {
                 syllables: toks.iter().map(|t| t.text).collect(),
                 case,
@@ -513,7 +597,7 @@ fn case_signature(case: &PatternCase, toks: &[Tok<'_>]) -> String {
 fn build() -> Lexicon {
     let mut b = Builder {
         keys: HashMap::new(),
-        key_list: Vec::new(),
+        trie: TrieBuilder::default(),
         patterns: Vec::new(),
         entries: Vec::new(),
     };
@@ -650,25 +734,14 @@ fn build() -> Lexicon {
     let surnames = lines(SURNAMES)
         .map(|s| fold_key(s.trim()).into_owned())
         .collect();
-    let automaton = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        // Every token starts with the same sentinel byte, so a prefilter only
-        // adds work (it made matching a hundred times slower).
-        .prefilter(false)
-        // Keys start with a sentinel byte, so depth 4 is the third letter;
-        // deeper dense states cost memory for little (measured: 2 % fewer
-        // instructions at 4, no more memory; 6 adds 12 MB).
-        .dense_depth(4)
-        .build(&b.key_list)
-        .expect("word lists build an automaton");
+    let trie = b.trie.finish();
     let kinds = b
         .entries
         .iter()
         .map(|es| es.iter().fold(0, |m, e| m | e.kind().bit()))
         .collect();
     Lexicon {
-        automaton,
+        trie,
         patterns: b.patterns,
         entries: b.entries,
         kinds,

@@ -14,7 +14,7 @@ pub struct Inferred {
 }
 
 pub fn find(doc: &Doc<'_>, titles: &[TitlePhrase], people: &[Person]) -> Vec<Inferred> {
-    let attached: std::collections::HashSet<usize> = people
+    let attached: crate::core::fxhash::FxSet<usize> = people
         .iter()
         .flat_map(|p| p.titles.iter().copied())
         .collect();

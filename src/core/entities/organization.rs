@@ -5,7 +5,7 @@
 
 use super::gazetteer::{Case, Doc, Entry, EntryKind, OrgFlags};
 use super::place::{marker_at, Place};
-use std::collections::HashMap;
+use crate::core::fxhash::FxMap as HashMap;
 
 #[derive(Debug, Clone)]
 pub struct Org {
@@ -133,7 +133,7 @@ impl Parser<'_, '_> {
 /// `title_ends[i]` is true when a role title ends just before token `i`
 /// (then "Thường trực" belongs to the title, not to a body).
 pub fn find(doc: &Doc<'_>, places: &[Place], title_ends: &[bool]) -> Vec<Org> {
-    let mut by_start = HashMap::new();
+    let mut by_start = HashMap::default();
     for p in places {
         by_start.insert(p.marker.map_or(p.start, |m| m.0), p);
     }

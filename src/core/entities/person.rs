@@ -6,7 +6,7 @@
 use super::gazetteer::{lexicon, Case, Doc, TitleKind};
 use super::place::{place_name, Place, PlaceName};
 use super::titles::TitlePhrase;
-use std::collections::HashMap;
+use crate::core::fxhash::FxMap as HashMap;
 
 #[derive(Debug, Clone)]
 pub struct Person {
@@ -36,15 +36,15 @@ pub struct Inputs<'a> {
 pub fn find(doc: &Doc<'_>, input: &Inputs<'_>) -> Vec<Person> {
     let n = doc.toks.len();
     // Things that may stand at the head of a capitalised run before a name.
-    let mut skip_at: HashMap<usize, usize> = HashMap::new();
+    let mut skip_at: HashMap<usize, usize> = HashMap::default();
     for p in input.bare_places {
         skip_at.insert(p.start, p.end);
     }
     for t in input.titles {
         skip_at.entry(t.start).or_insert(t.end);
     }
-    let mut title_ending_at: HashMap<usize, usize> = HashMap::new();
-    let mut title_starting_at: HashMap<usize, usize> = HashMap::new();
+    let mut title_ending_at: HashMap<usize, usize> = HashMap::default();
+    let mut title_starting_at: HashMap<usize, usize> = HashMap::default();
     for (k, t) in input.titles.iter().enumerate() {
         title_ending_at.insert(t.end, k);
         title_starting_at.insert(t.start, k);

@@ -4,7 +4,7 @@
 
 use super::gazetteer::{Doc, Entry, EntryKind, TitleKind};
 use super::organization::Org;
-use std::collections::HashMap;
+use crate::core::fxhash::FxMap as HashMap;
 
 #[derive(Debug, Clone)]
 pub struct TitlePhrase {

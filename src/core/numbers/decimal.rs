@@ -104,9 +104,13 @@ impl Dec {
         {
             return None;
         }
-        let all = format!("{int_digits}{frac}");
+        // At most 30 digits: below i128::MAX (about 1.7e38).
+        let mantissa = int_digits
+            .bytes()
+            .chain(frac.bytes())
+            .fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
         Some(Dec {
-            mantissa: all.parse().ok()?,
+            mantissa,
             scale: frac.len() as u32,
         })
     }
