@@ -384,7 +384,8 @@ pub fn fold_tones(s: &str) -> String {
 pub fn fold_tones_cow(s: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied = 0;
-    for (start, end) in word_ranges(s) {
+    for (span, _) in shaped_words(s) {
+        let (start, end) = (span.start, span.end);
         let w = &s[start..end];
         if tone_style(w) == Some(ToneStyle::New) {
             let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
@@ -400,23 +401,6 @@ pub fn fold_tones_cow(s: &str) -> Cow<'_, str> {
             Cow::Owned(o)
         }
     }
-}
-
-/// Byte ranges of the runs of word characters in `s`.
-fn word_ranges(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = s.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let (start, _) = chars.by_ref().find(|&(_, c)| is_word_char(c))?;
-        let mut end = s.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if !is_word_char(c) {
-                end = i;
-                break;
-            }
-            chars.next();
-        }
-        Some((start, end))
-    })
 }
 
 /// The canonical form of a name: NFC, old tone style, single spaces, each
@@ -587,7 +571,9 @@ impl CharClass {
     }
 
     /// The class and byte length of the character at byte `i` of `text`.
-    #[inline]
+    /// Always inlined: it runs once per character of every article, and
+    /// the call cost more than an ASCII character's answer.
+    #[inline(always)]
     fn at(text: &str, i: usize) -> (CharClass, usize) {
         let b = text.as_bytes()[i];
         if b < 0x80 {

@@ -199,7 +199,9 @@ impl<'t> Doc<'t> {
 #[derive(Default)]
 struct TokenTrie {
     /// Key → word id, for every key of every entry.
-    words: FxMap<Box<str>, u32>,
+    words: WordTable,
+    /// The child of the root for each word id (`u32::MAX`: none).
+    first: Vec<u32>,
     /// `(node, separator, word)` packed by [`TokenTrie::edge`] → child node.
     /// Node 0 is the root, whose edges ignore the separator.
     edges: FxMap<u64, u32>,
@@ -231,11 +233,14 @@ impl TokenTrie {
     }
 
     fn word(&self, key: &str) -> Option<u32> {
-        self.words.get(key).copied()
+        self.words.get(key)
     }
 
     fn first(&self, word: u32) -> Option<u32> {
-        self.edges.get(&Self::edge(0, "", word)).copied()
+        self.first
+            .get(word as usize)
+            .copied()
+            .filter(|&n| n != u32::MAX)
     }
 
     fn next(&self, node: u32, sep: &str, word: u32) -> Option<u32> {
@@ -248,11 +253,99 @@ impl TokenTrie {
     }
 }
 
+/// Word ids by key: open addressing on the key's FxHash, looked up once per
+/// token of every article (a `HashMap<Box<str>, _>` lookup cost four times
+/// as much, hashing through `Hasher` byte by byte).
+#[derive(Default)]
+struct WordTable {
+    /// `(hash, id + 1, key length)`; id 0 marks an empty slot.
+    slots: Vec<(u64, u32, u32)>,
+    keys: Vec<Box<str>>,
+}
+
+impl WordTable {
+    /// FxHash of the key's bytes read as a few integers. For a key of one to
+    /// eight bytes these integers cover every byte and the mix is one-to-one
+    /// for a given length (an xor and an odd multiply are bijections), so
+    /// such keys are equal exactly when their lengths and hashes are.
+    fn hash(key: &[u8]) -> u64 {
+        let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let n = key.len();
+        let u32_at = |i: usize| u64::from(u32::from_le_bytes([key[i], key[i + 1], key[i + 2], key[i + 3]]));
+        let h = mix(0, n as u64);
+        match n {
+            0 => h,
+            1..=3 => mix(h, u64::from(key[0]) | u64::from(key[n / 2]) << 8 | u64::from(key[n - 1]) << 16),
+            4..=8 => mix(h, u32_at(0) | u32_at(n - 4) << 32),
+            _ => {
+                let mut h = h;
+                let mut chunks = key.chunks_exact(8);
+                for c in &mut chunks {
+                    h = mix(h, u64::from_le_bytes(c.try_into().unwrap_or_default()));
+                }
+                if !chunks.remainder().is_empty() {
+                    let tail: [u8; 8] = key[n - 8..].try_into().unwrap_or_default();
+                    h = mix(h, u64::from_le_bytes(tail));
+                }
+                h
+            }
+        }
+    }
+
+    /// The first slot to probe: the hash's high bits, which the multiply mixes best.
+    fn home(&self, h: u64) -> usize {
+        (h >> (64 - self.slots.len().trailing_zeros())) as usize
+    }
+
+    /// A table of `keys` (distinct), each key's id its index.
+    fn new(keys: Vec<Box<str>>) -> WordTable {
+        let size = (keys.len() * 2).next_power_of_two().max(2);
+        let mut t = WordTable {
+            slots: vec![(0, 0, 0); size],
+            keys: Vec::new(),
+        };
+        for (id, k) in keys.iter().enumerate() {
+            let h = Self::hash(k.as_bytes());
+            let mut i = t.home(h);
+            while t.slots[i].1 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            t.slots[i] = (h, id as u32 + 1, k.len() as u32);
+        }
+        t.keys = keys;
+        t
+    }
+
+    fn get(&self, key: &str) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let h = Self::hash(key.as_bytes());
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(h);
+        loop {
+            let (sh, id, len) = self.slots[i];
+            if id == 0 {
+                return None;
+            }
+            if sh == h
+                && len as usize == key.len()
+                && (key.len() <= 8 || *self.keys[id as usize - 1] == *key)
+            {
+                return Some(id - 1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 /// Builds a [`TokenTrie`]; patterns are added in order, so each node lists
 /// its patterns in ascending order.
 #[derive(Default)]
 struct TrieBuilder {
     trie: TokenTrie,
+    /// Word ids while building.
+    words: FxMap<Box<str>, u32>,
     /// Patterns ending at each node.
     ends: Vec<Vec<u32>>,
 }
@@ -264,8 +357,8 @@ impl TrieBuilder {
         }
         let mut node = 0;
         for t in toks {
-            let next_word = self.trie.words.len() as u32;
-            let word = *self.trie.words.entry(t.key.as_ref().into()).or_insert(next_word);
+            let next_word = self.words.len() as u32;
+            let word = *self.words.entry(t.key.as_ref().into()).or_insert(next_word);
             let fresh = self.ends.len() as u32;
             let edge = TokenTrie::edge(node, t.sep, word);
             node = *self.trie.edges.entry(edge).or_insert(fresh);
@@ -284,8 +377,17 @@ impl TrieBuilder {
             self.trie.end_list.extend_from_slice(list);
         }
         self.trie.end_start.push(start);
+        let mut keys = vec![Box::<str>::from(""); self.words.len()];
+        let mut first = vec![u32::MAX; self.words.len()];
+        for (k, id) in self.words {
+            if let Some(&node) = self.trie.edges.get(&TokenTrie::edge(0, "", id)) {
+                first[id as usize] = node;
+            }
+            keys[id as usize] = k;
+        }
+        self.trie.words = WordTable::new(keys);
+        self.trie.first = first;
         self.trie.edges.shrink_to_fit();
-        self.trie.words.shrink_to_fit();
         self.trie
     }
 }
