@@ -329,7 +329,15 @@ pub fn tone_style(syllable: &str) -> Option<ToneStyle> {
     ) {
         return None;
     }
-    let pair = (lower_char(back.next()?), last);
+    let before = lower_char(back.next()?);
+    // Every pair starts with o or u, toned or not.
+    if !matches!(
+        before,
+        'o' | 'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'u' | 'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ'
+    ) {
+        return None;
+    }
+    let pair = (before, last);
     let style = TONE_CHAR_PAIRS.iter().find_map(|&(old, new)| {
         if pair == old {
             Some(ToneStyle::Old)
