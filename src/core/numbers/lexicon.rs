@@ -2,6 +2,7 @@
 //!
 //! Every helper works on the normalised (NFC) text and compares words
 //! case-insensitively; "words" are runs of letters and digits.
+use crate::core::fxhash::FxMap;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -215,24 +216,36 @@ pub fn unit_at(text: &str, pos: usize) -> Option<(&'static str, usize)> {
     if !first.is_alphabetic() {
         return None;
     }
-    let key = crate::core::text::lower_char(first);
-    UNITS_BY_FIRST
+    let key = (
+        crate::core::text::lower_char(first),
+        first_word_chars(&text[pos..]),
+    );
+    UNITS_BY_START
         .get(&key)?
         .iter()
         .find_map(|u| phrase_at(text, pos, u).map(|e| (*u, e)))
 }
 
-/// The units grouped by their first letter (lowercase), each group longest first.
-static UNITS_BY_FIRST: LazyLock<std::collections::HashMap<char, Vec<&'static str>>> =
-    LazyLock::new(|| {
-        let mut map: std::collections::HashMap<char, Vec<&'static str>> = Default::default();
-        for u in UNITS.iter() {
-            if let Some(c) = u.chars().next() {
-                map.entry(c).or_default().push(u.as_str());
-            }
+/// The number of word characters `s` starts with. [`phrase_at`] matches
+/// character for character up to a word boundary, so a unit can only match
+/// where its first word has as many characters as the text's.
+fn first_word_chars(s: &str) -> usize {
+    s.chars().take_while(|&c| is_word_char(c)).count()
+}
+
+/// The units grouped by their first letter and the length of
+/// their first word, each group longest first.
+static UNITS_BY_START: LazyLock<FxMap<(char, usize), Vec<&'static str>>> = LazyLock::new(|| {
+    let mut map: FxMap<(char, usize), Vec<&'static str>> = Default::default();
+    for u in UNITS.iter() {
+        if let Some(c) = u.chars().next() {
+            // As listed: the list is lowercase, looked up with a lowercased letter.
+            let key = (c, first_word_chars(u));
+            map.entry(key).or_default().push(u.as_str());
         }
-        map
-    });
+    }
+    map
+});
 
 pub fn multiplier_at(text: &str, pos: usize) -> Option<(u32, usize)> {
     let pos = skip_spaces(text, pos);
