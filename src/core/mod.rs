@@ -5,8 +5,8 @@
 //! own positions and pick the message language.
 
 pub mod checks;
-pub mod fxhash;
 pub mod entities;
+pub mod fxhash;
 pub mod header;
 pub mod numbers;
 pub mod text;

@@ -580,28 +580,80 @@ impl CharClass {
 
     /// The class and byte length of the character at byte `i` of `text`.
     /// Always inlined: it runs once per character of every article, and
-    /// the call cost more than an ASCII character's answer.
+    /// the call cost more than an ASCII character's answer. Two-byte
+    /// characters and Latin Extended Additional (most Vietnamese letters)
+    /// are decoded by hand and looked up in `table`.
     #[inline(always)]
-    fn at(text: &str, i: usize) -> (CharClass, usize) {
-        let b = text.as_bytes()[i];
-        if b < 0x80 {
-            return (CharClass::ascii(b), 1);
+    fn at(table: &ClassTable, text: &str, i: usize) -> (CharClass, usize) {
+        let b = text.as_bytes();
+        let lead = b[i];
+        if lead < 0x80 {
+            return (CharClass::ascii(lead), 1);
+        }
+        // `text` is valid UTF-8: a lead byte below 0xE0 starts a two-byte
+        // character, and 0xE1 0xB8..=0xBB starts U+1E00..=U+1EFF.
+        if lead < 0xE0 {
+            let cp = (usize::from(lead & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
+            return (CharClass::unpack(table.two_byte[cp]), 2);
+        }
+        if lead == 0xE1 && (0xB8..=0xBB).contains(&b[i + 1]) {
+            let cp = (usize::from(b[i + 1] & 0x03) << 6) | usize::from(b[i + 2] & 0x3F);
+            return (CharClass::unpack(table.extended[cp]), 3);
         }
         let c = text[i..].chars().next().unwrap_or(' ');
         (CharClass::of(c), c.len_utf8())
     }
+
+    fn pack(self) -> u8 {
+        u8::from(self.word)
+            | u8::from(self.letter) << 1
+            | u8::from(self.upper) << 2
+            | u8::from(self.lower) << 3
+    }
+
+    #[inline(always)]
+    fn unpack(bits: u8) -> CharClass {
+        CharClass {
+            word: bits & 1 != 0,
+            letter: bits & 2 != 0,
+            upper: bits & 4 != 0,
+            lower: bits & 8 != 0,
+        }
+    }
 }
+
+/// [`CharClass::of`] for U+0000..U+07FF and U+1E00..U+1EFF, computed once.
+struct ClassTable {
+    two_byte: [u8; 0x800],
+    extended: [u8; 0x100],
+}
+
+static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|| {
+    let class = |cp: u32| char::from_u32(cp).map_or(0, |c| CharClass::of(c).pack());
+    let mut t = ClassTable {
+        two_byte: [0; 0x800],
+        extended: [0; 0x100],
+    };
+    for (cp, slot) in t.two_byte.iter_mut().enumerate() {
+        *slot = class(cp as u32);
+    }
+    for (cp, slot) in t.extended.iter_mut().enumerate() {
+        *slot = class(0x1E00 + cp as u32);
+    }
+    t
+});
 
 /// The maximal runs of word characters of `text` with their [`Shape`]
 /// ([`Shape::of`] each), found in one pass over the characters.
 pub fn shaped_words(text: &str) -> impl Iterator<Item = (Span, Shape)> + '_ {
+    let table: &ClassTable = &CLASS_TABLE;
     let mut pos = 0;
     std::iter::from_fn(move || {
         let (start, first) = loop {
             if pos >= text.len() {
                 return None;
             }
-            let (class, len) = CharClass::at(text, pos);
+            let (class, len) = CharClass::at(table, text, pos);
             pos += len;
             if class.word {
                 break (pos - len, class);
@@ -609,7 +661,7 @@ pub fn shaped_words(text: &str) -> impl Iterator<Item = (Span, Shape)> + '_ {
         };
         let mut shape = Shape::first(first);
         while pos < text.len() {
-            let (class, len) = CharClass::at(text, pos);
+            let (class, len) = CharClass::at(table, text, pos);
             if !class.word {
                 break;
             }
@@ -683,6 +735,21 @@ mod tests {
             }
         }
         assert!(matches!(lowercase("tỉnh lạng sơn"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn class_table_agrees_with_char_class_of() {
+        let table: &ClassTable = &CLASS_TABLE;
+        let chars = (0u32..0x800)
+            .chain(0x1DF0..0x1F10)
+            .chain([0x2028, 0x3000, 0x1F600])
+            .filter_map(char::from_u32);
+        for c in chars {
+            let s = format!("{c}x");
+            let (class, len) = CharClass::at(table, &s, 0);
+            assert_eq!(len, c.len_utf8(), "{c:?}");
+            assert_eq!(class.pack(), CharClass::of(c).pack(), "{c:?}");
+        }
     }
 
     #[test]

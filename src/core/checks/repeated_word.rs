@@ -56,7 +56,8 @@ pub fn check(doc: &Doc, out: &mut Out) {
     let mut i = 0;
     while i + 1 < keys.len() {
         // Most tokens repeat neither their neighbour nor the one after.
-        if !same(i, i + 1) && !(i + 3 < keys.len() && same(i, i + 2)) {
+        let candidate = same(i, i + 1) || (i + 3 < keys.len() && same(i, i + 2));
+        if !candidate {
             i += 1;
             continue;
         }

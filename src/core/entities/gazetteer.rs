@@ -97,7 +97,9 @@ impl<'t> Doc<'t> {
                         hits.push(hit);
                     }
                 }
-                let Some(Some(word)) = ids.get(end) else { break };
+                let Some(Some(word)) = ids.get(end) else {
+                    break;
+                };
                 node = trie.next(n, toks[end].sep, *word);
                 end += 1;
             }
@@ -193,7 +195,6 @@ impl<'t> Doc<'t> {
     }
 }
 
-
 /// Every list entry as a path of (separator, key) steps from the root; a
 /// node lists the patterns whose last token it is.
 #[derive(Default)]
@@ -248,7 +249,10 @@ impl TokenTrie {
     }
 
     fn ends(&self, node: u32) -> &[u32] {
-        let (a, b) = (self.end_start[node as usize], self.end_start[node as usize + 1]);
+        let (a, b) = (
+            self.end_start[node as usize],
+            self.end_start[node as usize + 1],
+        );
         &self.end_list[a as usize..b as usize]
     }
 }
@@ -271,11 +275,21 @@ impl WordTable {
     fn hash(key: &[u8]) -> u64 {
         let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         let n = key.len();
-        let u32_at = |i: usize| u64::from(u32::from_le_bytes([key[i], key[i + 1], key[i + 2], key[i + 3]]));
+        let u32_at = |i: usize| {
+            u64::from(u32::from_le_bytes([
+                key[i],
+                key[i + 1],
+                key[i + 2],
+                key[i + 3],
+            ]))
+        };
         let h = mix(0, n as u64);
         match n {
             0 => h,
-            1..=3 => mix(h, u64::from(key[0]) | u64::from(key[n / 2]) << 8 | u64::from(key[n - 1]) << 16),
+            1..=3 => mix(
+                h,
+                u64::from(key[0]) | u64::from(key[n / 2]) << 8 | u64::from(key[n - 1]) << 16,
+            ),
             4..=8 => mix(h, u32_at(0) | u32_at(n - 4) << 32),
             _ => {
                 let mut h = h;
