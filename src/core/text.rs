@@ -269,33 +269,47 @@ pub fn is_upper(c: char) -> bool {
 /// `str::to_lowercase`, borrowing `s` when it has no upper-case letter.
 pub fn lowercase(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
-    // The prefix that is already lower case, ASCII read without decoding.
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] < 0x80 {
-            if b[i].is_ascii_uppercase() {
-                break;
+    // The end of the already-lowercase run from `i` (ASCII read without
+    // decoding), or `None` at a character `fast_case` does not know.
+    let run_end = |mut i: usize| -> Option<usize> {
+        while i < b.len() {
+            if b[i] < 0x80 {
+                if b[i].is_ascii_uppercase() {
+                    break;
+                }
+                i += 1;
+                continue;
             }
-            i += 1;
-            continue;
+            let c = s[i..].chars().next().unwrap_or(' ');
+            match fast_case(c) {
+                None => return None,
+                Some((lower, _)) if lower != c => break,
+                Some(_) => i += c.len_utf8(),
+            }
         }
-        let c = s[i..].chars().next().unwrap_or(' ');
-        match fast_case(c) {
-            None => return Cow::Owned(s.to_lowercase()),
-            Some((lower, _)) if lower != c => break,
-            Some(_) => i += c.len_utf8(),
-        }
-    }
+        Some(i)
+    };
+    let Some(mut i) = run_end(0) else {
+        return Cow::Owned(s.to_lowercase());
+    };
     if i == b.len() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     out.push_str(&s[..i]);
-    for c in s[i..].chars() {
-        match fast_case(c) {
-            Some((lower, _)) => out.push(lower),
-            None => return Cow::Owned(s.to_lowercase()),
-        }
+    while i < b.len() {
+        // An upper-case letter, then a lowercase run copied whole.
+        let c = s[i..].chars().next().unwrap_or(' ');
+        let Some((lower, _)) = fast_case(c) else {
+            return Cow::Owned(s.to_lowercase());
+        };
+        out.push(lower);
+        i += c.len_utf8();
+        let Some(end) = run_end(i) else {
+            return Cow::Owned(s.to_lowercase());
+        };
+        out.push_str(&s[i..end]);
+        i = end;
     }
     Cow::Owned(out)
 }
@@ -304,6 +318,11 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
 /// the syllable must end in one of the pairs, and `uy` after `q` is not one.
 /// Allocation-free: every word of every article goes through here.
 pub fn tone_style(syllable: &str) -> Option<ToneStyle> {
+    // Most syllables end in a consonant or another ASCII letter: no pair.
+    let &last_byte = syllable.as_bytes().last()?;
+    if last_byte < 0x80 && !matches!(last_byte, b'a' | b'e' | b'y' | b'A' | b'E' | b'Y') {
+        return None;
+    }
     let mut back = syllable.chars().rev();
     let last = lower_char(back.next()?);
     // Old-style pairs end in a bare a, e or y; new-style ones in a toned one.

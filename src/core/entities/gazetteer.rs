@@ -206,6 +206,9 @@ struct TokenTrie {
     /// `(node, separator, word)` packed by [`TokenTrie::edge`] → child node.
     /// Node 0 is the root, whose edges ignore the separator.
     edges: FxMap<u64, u32>,
+    /// Whether a node has children: most walks end at a leaf, known without
+    /// a lookup.
+    branches: Vec<bool>,
     /// `end_list[end_start[n]..end_start[n + 1]]`: the patterns ending at node `n`.
     end_start: Vec<u32>,
     end_list: Vec<u32>,
@@ -245,6 +248,9 @@ impl TokenTrie {
     }
 
     fn next(&self, node: u32, sep: &str, word: u32) -> Option<u32> {
+        if !self.branches[node as usize] {
+            return None;
+        }
         self.edges.get(&Self::edge(node, sep, word)).copied()
     }
 
@@ -375,6 +381,10 @@ impl TrieBuilder {
             let word = *self.words.entry(t.key.as_ref().into()).or_insert(next_word);
             let fresh = self.ends.len() as u32;
             let edge = TokenTrie::edge(node, t.sep, word);
+            if self.trie.branches.len() <= node as usize {
+                self.trie.branches.resize(node as usize + 1, false);
+            }
+            self.trie.branches[node as usize] = true;
             node = *self.trie.edges.entry(edge).or_insert(fresh);
             if node == fresh {
                 self.ends.push(Vec::new());
@@ -391,6 +401,7 @@ impl TrieBuilder {
             self.trie.end_list.extend_from_slice(list);
         }
         self.trie.end_start.push(start);
+        self.trie.branches.resize(self.ends.len(), false);
         let mut keys = vec![Box::<str>::from(""); self.words.len()];
         let mut first = vec![u32::MAX; self.words.len()];
         for (k, id) in self.words {
