@@ -125,7 +125,8 @@ pub fn normalize_cow(s: &str) -> Cow<'_, str> {
     }
 }
 
-fn is_normal(s: &str) -> bool {
+/// Whether `s` is NFC without `Ð`/`ð` ([`normalize_cow`] would borrow it).
+pub(crate) fn is_normal(s: &str) -> bool {
     is_simple(s)
         || (unicode_normalization::is_nfc_quick(s.chars())
             == unicode_normalization::IsNormalized::Yes

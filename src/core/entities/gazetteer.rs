@@ -183,6 +183,24 @@ impl<'t> Doc<'t> {
         &self.norm[s.start..s.end]
     }
 
+    /// [`text::canonical_name`] of tokens `start..end`. The tokens already
+    /// know their tone style and the gaps between them, so the common case
+    /// (old style, single spaces) is the text itself.
+    pub fn canonical(&self, start: usize, end: usize) -> String {
+        let raw = self.text(start, end);
+        let toks = &self.toks[start..end];
+        let plain = toks.iter().all(|t| t.style != Some(ToneStyle::New))
+            && toks
+                .windows(2)
+                .all(|w| &self.norm[w[0].span.end..w[1].span.start] == " ")
+            && text::is_normal(raw);
+        if plain {
+            raw.to_string()
+        } else {
+            text::canonical_name(raw)
+        }
+    }
+
     /// The token index containing or starting at byte offset `offset` of `norm`.
     pub fn token_at_offset(&self, offset: usize) -> Option<usize> {
         let i = self.toks.partition_point(|t| t.span.end <= offset);

@@ -107,9 +107,10 @@ pub fn recognize_in(
     let person_ann: Vec<Annotation> = people
         .iter()
         .map(|p| {
-            let canonical = canonical_name(doc.text(p.start, p.end));
+            let canonical = doc.canonical(p.start, p.end);
             let mut a = Annotation::new(span(p.start, p.end), Kind::Person, canonical.clone());
-            a.entity = format!("person:{}", name_key(&canonical));
+            // Already canonical: its key is its lowercase.
+            a.entity = format!("person:{}", canonical.to_lowercase());
             a.titles = p
                 .titles
                 .iter()
@@ -157,9 +158,9 @@ pub fn recognize_in(
     }
 
     for o in &orgs {
-        let canonical = canonical_name(doc.text(o.start, o.end));
+        let canonical = doc.canonical(o.start, o.end);
         let mut a = Annotation::new(span(o.start, o.end), Kind::Organization, canonical.clone());
-        a.entity = format!("organization:{}", name_key(&canonical));
+        a.entity = format!("organization:{}", canonical.to_lowercase());
         if let Some(place) = &o.place {
             a.attrs.push(("place".into(), place.clone()));
         }
@@ -179,7 +180,7 @@ pub fn recognize_in(
                         .find(|t| t.start == s && t.kind == gazetteer::TitleKind::Role)
                         .map(|t| (t.start, t.end))
                 })
-                .map(|(s, e)| canonical_name(doc.text(s, e)))
+                .map(|(s, e)| doc.canonical(s, e))
         });
         a.entity = if d.official {
             format!("document:{}|", d.number.to_lowercase())

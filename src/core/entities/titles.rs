@@ -77,7 +77,7 @@ pub fn find(doc: &Doc<'_>, orgs: &[Org]) -> Vec<TitlePhrase> {
             start: i,
             end,
             kind,
-            text: crate::core::text::canonical_name(doc.text(i, end)),
+            text: doc.canonical(i, end),
         });
         i = end;
     }
