@@ -267,6 +267,19 @@ pub fn is_upper(c: char) -> bool {
     }
 }
 
+/// `str::to_lowercase` of a word whose first letter is upper case and every
+/// other character lower case (a [`Shape`] says so), when that letter is one
+/// `fast_case` knows: the rest is copied as it is.
+pub fn lowercase_title(word: &str) -> Option<String> {
+    let first = word.chars().next()?;
+    let (lower, _) = fast_case(first)?;
+    let rest = &word[first.len_utf8()..];
+    let mut out = String::with_capacity(word.len());
+    out.push(lower);
+    out.push_str(rest);
+    Some(out)
+}
+
 /// `str::to_lowercase`, borrowing `s` when it has no upper-case letter.
 pub fn lowercase(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
@@ -755,6 +768,15 @@ mod tests {
             }
         }
         assert!(matches!(lowercase("tỉnh lạng sơn"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn lowercase_title_agrees_with_to_lowercase() {
+        for w in ["Hà", "Đặng", "Ủy", "Ấp", "Xã", "Àa", "Ưu", "A", "Zô"] {
+            assert_eq!(lowercase_title(w).as_deref(), Some(w.to_lowercase().as_str()), "{w}");
+        }
+        assert_eq!(lowercase_title("İz"), None);
+        assert_eq!(lowercase_title(""), None);
     }
 
     #[test]

@@ -474,10 +474,12 @@ fn key_of(word: &str, shape: text::Shape) -> (Cow<'_, str>, Case, Option<ToneSty
     } else {
         Case::Other
     };
-    let lower = if shape.any_upper {
-        text::lowercase(word)
-    } else {
+    let lower = if !shape.any_upper {
         Cow::Borrowed(word)
+    } else if case == Case::Title {
+        text::lowercase_title(word).map_or_else(|| text::lowercase(word), Cow::Owned)
+    } else {
+        text::lowercase(word)
     };
     // Letter case does not change the style. Only syllables ending in a
     // new-style oa/oe/uy pair change.
