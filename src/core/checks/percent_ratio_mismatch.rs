@@ -35,7 +35,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
         if z.norm.start > clause.end || gap.chars().count() > 60 {
             continue;
         }
-        if !LINKS.iter().any(|l| mentions(gap, &[l])) || mentions(gap, OTHER) {
+        if !mentions(gap, LINKS) || mentions(gap, OTHER) {
             continue;
         }
         // Only counts out of a target ("45/50 hồ sơ", "đạt 3/4"), never an
