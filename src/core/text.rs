@@ -773,7 +773,11 @@ mod tests {
     #[test]
     fn lowercase_title_agrees_with_to_lowercase() {
         for w in ["Hà", "Đặng", "Ủy", "Ấp", "Xã", "Àa", "Ưu", "A", "Zô"] {
-            assert_eq!(lowercase_title(w).as_deref(), Some(w.to_lowercase().as_str()), "{w}");
+            assert_eq!(
+                lowercase_title(w).as_deref(),
+                Some(w.to_lowercase().as_str()),
+                "{w}"
+            );
         }
         assert_eq!(lowercase_title("İz"), None);
         assert_eq!(lowercase_title(""), None);

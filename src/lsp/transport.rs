@@ -239,7 +239,8 @@ impl RawResults {
     /// The body to send instead of `body` when `body` is a placeholder
     /// response: the same response with the parked result.
     pub fn swap(&self, body: &[u8]) -> Option<Vec<u8>> {
-        if body.len() > 256 || memchr::memmem::find(body, PLACEHOLDER_JSON).is_none() {
+        // Nothing parked (almost always): no frame is a placeholder.
+        if self.lock().is_empty() || memchr::memmem::find(body, PLACEHOLDER_JSON).is_none() {
             return None;
         }
         let response: Value = serde_json::from_slice(body).ok()?;
@@ -323,7 +324,17 @@ mod tests {
             assert!(v["result"].is_array(), "{v}");
         }
         assert!(raw.lock().is_empty(), "swapped results are not kept");
+        // A long string id makes a long placeholder frame.
+        let id = "x".repeat(1000);
+        let parked = raw.park(b"[1]".to_vec());
+        let body = serde_json::to_vec(&json!({"jsonrpc": "2.0", "result": parked, "id": id}));
+        let v: Value = serde_json::from_slice(&raw.swap(&body.unwrap()).unwrap()).unwrap();
+        assert_eq!(
+            (v["id"].as_str(), &v["result"]),
+            (Some(id.as_str()), &json!([1]))
+        );
         // Swapping twice (or an unknown number) answers null, never the placeholder.
+        raw.park(b"[]".to_vec());
         let body = serde_json::to_vec(&json!({"jsonrpc": "2.0", "result": placeholder, "id": 7}));
         let again: Value = serde_json::from_slice(&raw.swap(&body.unwrap()).unwrap()).unwrap();
         assert_eq!(again["result"], Value::Null);
