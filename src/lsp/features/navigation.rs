@@ -53,18 +53,18 @@ pub fn references_json(snap: &Snapshot, params: &ReferenceParams) -> Option<(Vec
     let sites = reference_sites(snap, params)?;
     let mut out = Vec::with_capacity(sites.len() * 120 + 2);
     out.push(b'[');
-    let mut current: Option<(&str, Vec<u8>)> = None;
+    // The URI as a JSON string, quoted once per article.
+    let (mut last_key, mut uri): (&str, Vec<u8>) = ("", Vec::new());
     for (i, (key, r)) in sites.iter().enumerate() {
-        if current.as_ref().is_none_or(|(k, _)| *k != &**key) {
-            let quoted = serde_json::to_vec(&**key).unwrap_or_default();
-            current = Some((key, quoted));
+        if i == 0 || last_key != &**key {
+            last_key = key;
+            uri = serde_json::to_vec(last_key).unwrap_or_default();
         }
-        let Some((_, uri)) = &current else { continue };
         if i > 0 {
             out.push(b',');
         }
         out.extend_from_slice(b"{\"uri\":");
-        out.extend_from_slice(uri);
+        out.extend_from_slice(&uri);
         out.extend_from_slice(br#","range":{"start":{"line":"#);
         push_u32(&mut out, r.start.line);
         out.extend_from_slice(br#","character":"#);
