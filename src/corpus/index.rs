@@ -83,7 +83,6 @@ impl DocEntities {
         // A stable sort keeps each entity's mentions in text order.
         by_entity.sort_by(|&a, &b| anns[a].entity.cmp(&anns[b].entity));
         let mut entities = Vec::new();
-        let mut done = 0;
         for group in by_entity.chunk_by(|&a, &b| anns[a].entity == anns[b].entity) {
             // Sized exactly: the article keeps these as long as it is indexed.
             let mut m = DocMentions {
@@ -97,11 +96,9 @@ impl DocEntities {
             if let Some(all) = &positions {
                 m.positions = group.iter().map(|&i| all[i]).collect();
             }
-            done += group.len();
             let first = &anns[group[0]];
             entities.push((Arc::from(first.entity.as_str()), first.kind, Arc::new(m)));
         }
-        debug_assert_eq!(done, by_entity.len());
         DocEntities {
             order: DocOrder::of(doc),
             entities,
