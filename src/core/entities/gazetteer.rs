@@ -222,7 +222,7 @@ struct TokenTrie {
     /// The child of the root for each word id (`u32::MAX`: none).
     first: Vec<u32>,
     /// `(node, separator, word)` packed by [`TokenTrie::edge`] → child node.
-    /// Node 0 is the root, whose edges ignore the separator.
+    /// Edges from the root (node 0) are in `first` instead.
     edges: FxMap<u64, u32>,
     /// Whether a node has children: most walks end at a leaf, known without
     /// a lookup.
@@ -423,12 +423,13 @@ impl TrieBuilder {
         let mut keys = vec![Box::<str>::from(""); self.words.len()];
         let mut first = vec![u32::MAX; self.words.len()];
         for (k, id) in self.words {
-            if let Some(&node) = self.trie.edges.get(&TokenTrie::edge(0, "", id)) {
+            if let Some(node) = self.trie.edges.remove(&TokenTrie::edge(0, "", id)) {
                 first[id as usize] = node;
             }
             keys[id as usize] = k;
         }
         self.trie.words = WordTable::new(keys);
+        // Root edges now live in `first` only.
         self.trie.first = first;
         self.trie.edges.shrink_to_fit();
         self.trie
