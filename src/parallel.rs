@@ -13,6 +13,9 @@ use std::sync::{mpsc, Mutex};
 /// At most this many worker threads, whatever the machine says.
 const MAX_WORKERS: usize = 8;
 
+/// At most this many consecutive items per hand-out.
+const MAX_RUN: usize = 16;
+
 /// Runs `work` on every item on all cores and calls `sink(index, result)` on
 /// the calling thread, in input order. A panic in `work` propagates once the
 /// other workers have stopped (callers catch panics inside `work`).
@@ -31,31 +34,44 @@ where
         .map_or(2, |n| n.get())
         .clamp(1, MAX_WORKERS)
         .min(n);
+    // Items go out in small runs of consecutive indices and their results
+    // come back as one message: one wake-up of the caller per run instead of
+    // per item (per item, 10,000 articles cost 25,000 context switches).
+    let run = (n / (workers * 16)).clamp(1, MAX_RUN);
     let slots: Vec<Mutex<Option<T>>> = items.into_iter().map(|i| Mutex::new(Some(i))).collect();
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
-        let (tx, rx) = mpsc::channel::<(usize, R)>();
+        let (tx, rx) = mpsc::channel::<Vec<(usize, R)>>();
         for _ in 0..workers {
             let tx = tx.clone();
             let (slots, next, work) = (&slots, &next, &work);
             s.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= n {
+                let start = next.fetch_add(run, Ordering::Relaxed);
+                if start >= n {
                     break;
                 }
-                let item = slots[i].lock().unwrap_or_else(|e| e.into_inner()).take();
-                if let Some(item) = item {
-                    if tx.send((i, work(item))).is_err() {
-                        break;
+                let mut done = Vec::with_capacity(run);
+                for (i, slot) in slots
+                    .iter()
+                    .enumerate()
+                    .take(n.min(start + run))
+                    .skip(start)
+                {
+                    let item = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+                    if let Some(item) = item {
+                        done.push((i, work(item)));
                     }
+                }
+                if tx.send(done).is_err() {
+                    break;
                 }
             });
         }
         drop(tx);
         let mut waiting = BTreeMap::new();
         let mut expected = 0;
-        for (i, r) in rx {
-            waiting.insert(i, r);
+        for done in rx {
+            waiting.extend(done);
             while let Some(r) = waiting.remove(&expected) {
                 sink(expected, r);
                 expected += 1;
