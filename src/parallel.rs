@@ -1,7 +1,7 @@
 //! Work on every core, results in input order.
 //!
 //! Used by both adapters to analyse many articles at once (the initial index,
-//! `seedls check`). Items are handed out one at a time, so a worker that gets
+//! `seedls check`). Items are handed out in short runs, so a worker that gets
 //! short articles takes more of them; results reach the caller's thread in
 //! input order as soon as each prefix is complete, so the caller can build
 //! the index while the workers are still analysing.
