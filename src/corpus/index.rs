@@ -247,19 +247,27 @@ pub fn id_body(id: &str) -> &str {
 /// Keys a person is found under for one-edit neighbours: its search key and
 /// every variant with one letter deleted (spaces are never deleted).
 pub fn neighbour_keys(key: &str) -> Vec<String> {
-    let mut out = vec![key.to_string()];
+    let mut out = Vec::new();
+    for_each_neighbour_key(key, |k| out.push(k.to_string()));
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Calls `f` on each of [`neighbour_keys`] without allocating them (a key
+/// may come more than once: deleting either letter of a double gives the same).
+pub fn for_each_neighbour_key(key: &str, mut f: impl FnMut(&str)) {
+    f(key);
+    let mut k = String::with_capacity(key.len());
     for (i, c) in key.char_indices() {
         if c == ' ' {
             continue;
         }
-        let mut k = String::with_capacity(key.len());
+        k.clear();
         k.push_str(&key[..i]);
         k.push_str(&key[i + c.len_utf8()..]);
-        out.push(k);
+        f(&k);
     }
-    out.sort();
-    out.dedup();
-    out
 }
 
 /// Search keys an entity name is found under: the whole name and every

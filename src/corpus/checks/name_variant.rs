@@ -23,7 +23,7 @@
 use super::describe;
 use crate::core::text::{canonical_name, name_key, search_key};
 use crate::core::{Edit, Finding, Fix, Kind, Message, Related, Severity};
-use crate::corpus::index::{id_body, neighbour_keys, DocEntities, DocMentions};
+use crate::corpus::index::{for_each_neighbour_key, id_body, DocEntities, DocMentions};
 use crate::corpus::{Corpus, Document};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -55,11 +55,11 @@ pub fn check(corpus: &Corpus, doc: &Document, mine: &DocEntities) -> Vec<Finding
         let variant_key = search_key(id_body(id));
         let variant_articles = index.entities.get(id).map_or(1, |e| e.article_count());
         let mut candidates: BTreeSet<Arc<str>> = BTreeSet::new();
-        for k in neighbour_keys(&variant_key) {
-            if let Some(ids) = index.neighbours.get(&k) {
+        for_each_neighbour_key(&variant_key, |k| {
+            if let Some(ids) = index.neighbours.get(k) {
                 candidates.extend(ids.keys().filter(|c| *c != id).cloned());
             }
-        }
+        });
         // Declared people are known even before any article mentions them.
         if let Some(r) = registry {
             for p in &r.people {
