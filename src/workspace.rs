@@ -162,14 +162,23 @@ fn glob_set(globs: &[String]) -> GlobSet {
 /// Reads a file as seed text: size limit, NUL bytes, UTF-16 and UTF-8 checks,
 /// BOM stripped. `Err(None)` means the file disappeared (not worth a message).
 pub fn read_text(path: &Path, max_size: u64) -> Result<String, Option<SkipReason>> {
-    let meta = std::fs::metadata(path).map_err(io_reason)?;
-    if meta.len() > max_size {
+    use std::io::Read;
+    // The size from the open file: a second lookup by path cost a system
+    // call per file.
+    let mut file = std::fs::File::open(path).map_err(io_reason)?;
+    let size = file.metadata().map_err(io_reason)?.len();
+    if size > max_size {
         return Err(Some(SkipReason::TooLarge {
-            size: meta.len(),
+            size,
             limit: max_size,
         }));
     }
-    let bytes = std::fs::read(path).map_err(io_reason)?;
+    // One byte past the limit is enough to know a file grew beyond it.
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    file.by_ref()
+        .take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io_reason)?;
     if bytes.len() as u64 > max_size {
         return Err(Some(SkipReason::TooLarge {
             size: bytes.len() as u64,
