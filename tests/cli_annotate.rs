@@ -101,3 +101,46 @@ fn annotate_usage_errors() {
     assert_eq!(seedls(&dir, &["annotate"]).code, 2);
     assert_eq!(seedls(&dir, &["annotate", "nope.txt"]).code, 2);
 }
+
+#[test]
+fn articles_come_out_in_path_order_and_a_closed_output_ends_the_run_quietly() {
+    // Enough articles that several runs of work are in flight at once.
+    let names: Vec<String> = (0..300).map(|i| format!("bai/{:03}.txt", 299 - i)).collect();
+    let files: Vec<(&str, &[u8])> = names
+        .iter()
+        .map(|n| (n.as_str(), HA_TINH.as_bytes()))
+        .collect();
+    let dir = folder("ann-stream", &files);
+    let out = seedls(&dir, &["annotate", "bai"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut paths: Vec<String> = json_lines(&out.stdout)
+        .iter()
+        .map(|r| r["path"].as_str().unwrap().to_string())
+        .collect();
+    paths.dedup();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "one block per article, in path order");
+
+    // `seedls annotate bai | head -1`: the reader goes away after one line.
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_seedls"))
+        .args(["annotate", "bai"])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("bai/000.txt"), "{first}");
+    let done = child.wait_with_output().unwrap();
+    assert_eq!(done.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&done.stderr).is_empty(),
+        "a closed pipe is not an error: {}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+}

@@ -13,11 +13,12 @@
 //! `# date = YYYY-MM`. The `date YYYY-MM` header itself is not tokenised.
 
 use super::check::Place;
-use super::{AnnotateFormat, Loaded, EXIT_OK, EXIT_USAGE};
+use super::{AnnotateFormat, Gathered, EXIT_OK, EXIT_USAGE};
 use crate::core::{Annotation, Kind, Span};
 use crate::corpus::{Corpus, Document};
 use serde::Serialize;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Serialize)]
 struct JsonAnnotation<'a> {
@@ -40,29 +41,47 @@ fn no_titles(titles: &&[String]) -> bool {
     titles.is_empty()
 }
 
-pub(super) fn run(loaded: &Loaded, format: AnnotateFormat) -> i32 {
+/// Analyses the articles on every core and writes each one's annotations
+/// as soon as the articles before it are written. Nothing is indexed or
+/// kept: the output needs only the registry (aliases resolve to the
+/// declared person), so memory stays flat however many articles there are.
+pub(super) fn run(gathered: Gathered, format: AnnotateFormat) -> i32 {
     // Stdout is line-buffered: one write per line cost a tenth of `annotate`.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut result = Ok(());
-    for key in &loaded.keys {
-        let Some(doc) = loaded.corpus.get(key) else {
-            continue;
-        };
-        result = match format {
-            AnnotateFormat::Json => write_json(&mut out, &loaded.corpus, doc),
-            AnnotateFormat::Conll => write_conll(&mut out, doc),
-        };
-        if result.is_err() {
-            break;
-        }
-    }
+    let corpus = &gathered.corpus;
+    // Once the output is gone (`seedls annotate . | head`), stop analysing.
+    let stopped = AtomicBool::new(false);
+    crate::parallel::map_in_order(
+        gathered.texts,
+        |(path, text)| {
+            if stopped.load(Ordering::Relaxed) {
+                return None;
+            }
+            super::analyse_file(&path, text, |doc| doc)
+        },
+        |_, doc| {
+            let Some(doc) = doc else {
+                return;
+            };
+            if result.is_ok() {
+                result = match format {
+                    AnnotateFormat::Json => write_json(&mut out, corpus, &doc),
+                    AnnotateFormat::Conll => write_conll(&mut out, &doc),
+                };
+                if result.is_err() {
+                    stopped.store(true, Ordering::Relaxed);
+                }
+            }
+        },
+    );
     if let Err(e) = result.and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             super::warn(format!("cannot write the output ({e})"));
             return EXIT_USAGE;
         }
     }
-    if loaded.io_error {
+    if gathered.io_error {
         EXIT_USAGE
     } else {
         EXIT_OK

@@ -62,7 +62,12 @@ pub(super) fn run(loaded: &Loaded, format: CheckFormat) -> i32 {
     // Stdout is line-buffered: one write per line cost a tenth of `annotate`.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut counts = [0usize; 4];
-    let mut all: Vec<(&Document, Vec<Finding>)> = Vec::new();
+    let mut files = 0;
+    // SARIF is one JSON document; the other formats are written article by
+    // article while the workers check the next ones.
+    let mut sarif: Vec<(&Document, Vec<Finding>)> = Vec::new();
+    let mut written: std::io::Result<()> = Ok(());
+    let renderer = human_renderer();
     // The cross-article checks read the finished index: on every core.
     crate::parallel::map_in_order(
         loaded.keys.iter().collect(),
@@ -71,19 +76,29 @@ pub(super) fn run(loaded: &Loaded, format: CheckFormat) -> i32 {
             Some((&**doc, corpus.findings_with(key, &loaded.settings)))
         },
         |_, checked| {
-            if let Some((doc, findings)) = checked {
-                for f in &findings {
-                    counts[f.severity as usize] += 1;
-                }
-                all.push((doc, findings));
+            let Some((doc, findings)) = checked else {
+                return;
+            };
+            files += 1;
+            for f in &findings {
+                counts[f.severity as usize] += 1;
+            }
+            let one = [(doc, findings)];
+            if written.is_ok() {
+                written = match format {
+                    CheckFormat::Json => write_json(&mut out, corpus, &one, lang),
+                    CheckFormat::Human => write_human(&mut out, &renderer, corpus, &one, lang),
+                    CheckFormat::Sarif => {
+                        sarif.extend(one);
+                        Ok(())
+                    }
+                };
             }
         },
     );
-    let written = match format {
-        CheckFormat::Json => write_json(&mut out, corpus, &all, lang),
-        CheckFormat::Human => write_human(&mut out, corpus, &all, lang),
-        CheckFormat::Sarif => write_sarif(&mut out, corpus, &all, lang),
-    };
+    if format == CheckFormat::Sarif && written.is_ok() {
+        written = write_sarif(&mut out, corpus, &sarif, lang);
+    }
     if let Err(e) = written.and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             super::warn(format!("cannot write the output ({e})"));
@@ -91,7 +106,7 @@ pub(super) fn run(loaded: &Loaded, format: CheckFormat) -> i32 {
         }
     }
     if format == CheckFormat::Human {
-        eprintln!("{}", summary(counts, all.len(), lang));
+        eprintln!("{}", summary(counts, files, lang));
     }
     if loaded.io_error {
         EXIT_USAGE
@@ -185,18 +200,24 @@ fn lines_around(doc: &Document, span: Span) -> (&str, usize, std::ops::Range<usi
     )
 }
 
+/// Colours only on a terminal, and not when `NO_COLOR` is set.
+fn human_renderer() -> annotate_snippets::Renderer {
+    use annotate_snippets::Renderer;
+    if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+}
+
 fn write_human(
     out: &mut impl Write,
+    renderer: &annotate_snippets::Renderer,
     corpus: &Corpus,
     all: &[(&Document, Vec<Finding>)],
     lang: Lang,
 ) -> std::io::Result<()> {
-    use annotate_snippets::{Level, Renderer, Snippet};
-    let renderer = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+    use annotate_snippets::{Level, Snippet};
     for (doc, findings) in all {
         for f in findings {
             let level = match f.severity {

@@ -115,7 +115,7 @@ where
     match cli.command {
         None | Some(Command::Serve { .. }) => crate::lsp::run_stdio(),
         Some(Command::Check { format, common }) => {
-            let Some(loaded) = load(&common, false) else {
+            let Some(loaded) = gather(&common).map(load) else {
                 return EXIT_USAGE;
             };
             let code = check::run(&loaded, format);
@@ -123,12 +123,10 @@ where
             code
         }
         Some(Command::Annotate { format, common }) => {
-            let Some(loaded) = load(&common, true) else {
+            let Some(gathered) = gather(&common) else {
                 return EXIT_USAGE;
             };
-            let code = annotate::run(&loaded, format);
-            dispose(loaded);
-            code
+            annotate::run(gathered, format)
         }
     }
 }
@@ -139,7 +137,18 @@ fn dispose(loaded: Loaded) {
     std::thread::spawn(move || drop(loaded));
 }
 
-/// Everything a command works on.
+/// The seed files a command works on, read but not yet analysed.
+struct Gathered {
+    /// Sorted by path, each file once.
+    texts: Vec<(PathBuf, String)>,
+    settings: Settings,
+    /// No articles yet: only the registry (`entities.json`), if any.
+    corpus: Corpus,
+    /// An input path was missing or a file could not be read.
+    io_error: bool,
+}
+
+/// Everything `check` works on: the articles analysed and indexed.
 struct Loaded {
     corpus: Corpus,
     settings: Settings,
@@ -203,10 +212,9 @@ fn load_settings(root: &Path, lang: Option<LangArg>) -> Settings {
     settings
 }
 
-/// Reads settings, the registry and every seed file, and builds the corpus
-/// (keeping each article's annotations only when asked to).
+/// Reads settings, the registry and every seed file.
 /// `None` when no path exists at all (a usage error).
-fn load(common: &Common, annotations: bool) -> Option<Loaded> {
+fn gather(common: &Common) -> Option<Gathered> {
     let root = corpus_root(&common.paths);
     let settings = load_settings(&root, common.lang);
     let lang = settings.language;
@@ -281,13 +289,29 @@ fn load(common: &Common, annotations: bool) -> Option<Loaded> {
             warn(w);
         }
     }
-    let keys = analyse_into(&mut corpus, texts, annotations);
-    Some(Loaded {
+    Some(Gathered {
+        texts,
+        settings,
+        corpus,
+        io_error,
+    })
+}
+
+/// Analyses and indexes the gathered articles, keeping what `check` reports.
+fn load(gathered: Gathered) -> Loaded {
+    let Gathered {
+        texts,
+        settings,
+        mut corpus,
+        io_error,
+    } = gathered;
+    let keys = analyse_into(&mut corpus, texts);
+    Loaded {
         corpus,
         settings,
         keys,
         io_error,
-    })
+    }
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -300,33 +324,15 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Analyses the articles on every core and indexes them in input order
 /// (while the later ones are still being analysed); returns the keys in order.
-/// Without `annotations`, each document keeps only what `check` reports
-/// (findings, header, text), which halves the memory of a large run.
-fn analyse_into(
-    corpus: &mut Corpus,
-    texts: Vec<(PathBuf, String)>,
-    annotations: bool,
-) -> Vec<Arc<str>> {
+/// Each document keeps only what `check` reports (findings, header, text),
+/// which halves the memory of a large run.
+fn analyse_into(corpus: &mut Corpus, texts: Vec<(PathBuf, String)>) -> Vec<Arc<str>> {
     let mut keys = Vec::with_capacity(texts.len());
     crate::parallel::map_in_order(
         texts,
         |(path, text)| {
-            let key: Arc<str> = Arc::from(path.display().to_string());
-            // The core must not panic; if it does, lose one file, not the run.
-            std::panic::catch_unwind(|| {
-                // Neither `check` nor `annotate` prints the number explanations.
-                let options = crate::core::Options {
-                    explanations: false,
-                };
-                let indexed = Indexed::new(Document::with_options(key.clone(), text, options));
-                if annotations {
-                    indexed
-                } else {
-                    indexed.findings_only()
-                }
-            })
-            .map_err(|_| warn(format!("{key}: internal error while analysing; skipped")))
-            .ok()
+            // The contribution is computed here, on the worker.
+            analyse_file(&path, text, |doc| Indexed::new(doc).findings_only())
         },
         |_, analysed| {
             if let Some(indexed) = analysed {
@@ -336,4 +342,19 @@ fn analyse_into(
         },
     );
     keys
+}
+
+/// One file's analysis as both commands need it (no number explanations:
+/// neither prints them), passed through `then` on the same worker. A panic
+/// loses that file, not the run.
+fn analyse_file<R>(path: &Path, text: String, then: impl FnOnce(Document) -> R) -> Option<R> {
+    let key: Arc<str> = Arc::from(path.display().to_string());
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let options = crate::core::Options {
+            explanations: false,
+        };
+        then(Document::with_options(key.clone(), text, options))
+    }))
+    .map_err(|_| warn(format!("{key}: internal error while analysing; skipped")))
+    .ok()
 }
