@@ -180,8 +180,10 @@ pub fn read_text(path: &Path, max_size: u64) -> Result<String, Option<SkipReason
         .read_to_end(&mut bytes)
         .map_err(io_reason)?;
     if bytes.len() as u64 > max_size {
+        // It grew while being read: report its size now, not what was read.
+        let read = bytes.len() as u64;
         return Err(Some(SkipReason::TooLarge {
-            size: bytes.len() as u64,
+            size: file.metadata().map_or(read, |m| m.len().max(read)),
             limit: max_size,
         }));
     }

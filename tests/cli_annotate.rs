@@ -105,7 +105,9 @@ fn annotate_usage_errors() {
 #[test]
 fn articles_come_out_in_path_order_and_a_closed_output_ends_the_run_quietly() {
     // Enough articles that several runs of work are in flight at once.
-    let names: Vec<String> = (0..300).map(|i| format!("bai/{:03}.txt", 299 - i)).collect();
+    let names: Vec<String> = (0..300)
+        .map(|i| format!("bai/{:03}.txt", 299 - i))
+        .collect();
     let files: Vec<(&str, &[u8])> = names
         .iter()
         .map(|n| (n.as_str(), HA_TINH.as_bytes()))
