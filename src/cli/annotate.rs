@@ -44,7 +44,7 @@ fn no_titles(titles: &&[String]) -> bool {
 /// Analyses the articles on every core and writes each one's annotations
 /// as soon as the articles before it are written. Nothing is indexed or
 /// kept: the output needs only the registry (aliases resolve to the
-/// declared person), so memory stays flat however many articles there are.
+/// declared person), so memory grows only with the texts read up front.
 pub(super) fn run(gathered: Gathered, format: AnnotateFormat) -> i32 {
     // Stdout is line-buffered: one write per line cost a tenth of `annotate`.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
