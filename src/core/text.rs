@@ -469,11 +469,12 @@ pub fn search_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     let mut slow = String::new();
+    let table: &FoldTable = &FOLD_TABLE;
     for c in s.chars() {
         // Decomposition is per character: canonical reordering only moves
         // combining marks, which are all dropped, so folding each character
         // on its own gives what folding the whole string's NFD would.
-        let folded = match FOLD_TABLE.get(c) {
+        let folded = match table.get(c) {
             Some(f) => f,
             None => {
                 slow.clear();
