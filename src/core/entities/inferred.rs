@@ -1,8 +1,9 @@
 //! Inferred mentions: a role title without a name ("Bộ trưởng Bộ Công an đã
 //! tặng ...") that repeats exactly a title held by a person named earlier in
-//! the article refers back to that person.
+//! the article refers back to that person; so does an honorific with a
+//! given name ("ông Hùng") when exactly one person named earlier has it.
 
-use super::gazetteer::{Doc, TitleKind};
+use super::gazetteer::{Case, Doc, TitleKind};
 use super::person::Person;
 use super::titles::TitlePhrase;
 use crate::core::text::name_key;
@@ -35,6 +36,51 @@ pub fn find(doc: &Doc<'_>, titles: &[TitlePhrase], people: &[Person]) -> Vec<Inf
             .rfind(|(_, p)| p.titles.iter().any(|&h| name_key(&titles[h].text) == key));
         if let Some((person, _)) = holder {
             out.push(Inferred { title: k, person });
+        }
+    }
+    out
+}
+
+/// A given name after an honorific ("ông Hùng", "Bà Lan"): the name token
+/// and the person (by index) named earlier in the article whose last
+/// syllable it is. Skipped when two different people named earlier share
+/// that given name, or when the token is taken (`taken`) by another entity.
+pub fn given_names(
+    doc: &Doc<'_>,
+    titles: &[TitlePhrase],
+    people: &[Person],
+    taken: &[bool],
+) -> Vec<(usize, usize)> {
+    let t = &doc.toks;
+    let mut out = Vec::new();
+    for title in titles {
+        let j = title.end;
+        if title.kind != TitleKind::Honorific
+            || j >= t.len()
+            || taken[j]
+            || !doc.spaced(j)
+            || t[j].case != Case::Title
+            // One syllable: a longer run would be a name of its own.
+            || (doc.spaced(j + 1) && t[j + 1].case == Case::Title)
+        {
+            continue;
+        }
+        let mut holder: Option<usize> = None;
+        let mut ambiguous = false;
+        for (k, p) in people.iter().enumerate() {
+            if p.end > title.start || t[p.end - 1].key != t[j].key {
+                continue;
+            }
+            if let Some(h) = holder {
+                let same = (people[h].start..people[h].end)
+                    .map(|i| &t[i].key)
+                    .eq((p.start..p.end).map(|i| &t[i].key));
+                ambiguous |= !same;
+            }
+            holder = Some(k);
+        }
+        if let (Some(person), false) = (holder, ambiguous) {
+            out.push((j, person));
         }
     }
     out

@@ -99,6 +99,11 @@ pub fn recognize_in(
         claim(&mut in_person, p.start, p.end);
     }
     let inferred = inferred::find(doc, &title_phrases, &people);
+    let taken: Vec<bool> = (0..=n).map(|i| person_claims[i] || in_person[i]).collect();
+    let given_names = inferred::given_names(doc, &title_phrases, &people, &taken);
+    for &(j, _) in &given_names {
+        in_person[j] = true;
+    }
 
     // Build annotations.
     let span = |s: usize, e: usize| prepared.to_original(doc.span(s, e));
@@ -125,6 +130,13 @@ pub fn recognize_in(
         let mut a = Annotation::new(span(t.start, t.end), Kind::Person, holder.canonical.clone());
         a.entity = holder.entity.clone();
         a.titles = vec![t.text.clone()];
+        a.inferred = true;
+        out.push(a);
+    }
+    for &(j, person) in &given_names {
+        let holder = &person_ann[person];
+        let mut a = Annotation::new(span(j, j + 1), Kind::Person, holder.canonical.clone());
+        a.entity = holder.entity.clone();
         a.inferred = true;
         out.push(a);
     }

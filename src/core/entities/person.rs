@@ -49,6 +49,14 @@ pub fn find(doc: &Doc<'_>, input: &Inputs<'_>) -> Vec<Person> {
         title_ending_at.insert(t.end, k);
         title_starting_at.insert(t.start, k);
     }
+    // "Ông Hùng nói": a capitalised honorific before one name syllable
+    // addresses someone by their given name, though Ông is also a family name.
+    let by_given_name = |i: usize, end: usize| {
+        title_starting_at.get(&i).is_some_and(|&k| {
+            let t = &input.titles[k];
+            t.kind == TitleKind::Honorific && end == t.end + 1
+        })
+    };
 
     let mut out = Vec::new();
     let mut i = 0;
@@ -60,6 +68,10 @@ pub fn find(doc: &Doc<'_>, input: &Inputs<'_>) -> Vec<Person> {
         let mut end = i + 1;
         while end < n && !input.claimed[end] && doc.spaced(end) && is_name_syllable(doc, end) {
             end += 1;
+        }
+        if by_given_name(i, end) {
+            i = end;
+            continue;
         }
         carve(doc, i, end, &skip_at, &mut |s, e| {
             let pre = titles_before(doc, s, &title_ending_at, input.titles);

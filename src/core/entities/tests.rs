@@ -221,3 +221,32 @@ fn a_long_article_is_fast_enough_for_every_keystroke() {
     // builds take well under 2 ms (see `cargo run --release --example entities_dump`).
     assert!(each.as_millis() < 200, "{each:?} for {} bytes", text.len());
 }
+
+#[test]
+fn an_honorific_with_a_given_name_refers_back_to_the_person() {
+    let text = "Ông Phạm Đức Long, Giám đốc Sở Xây dựng, chủ trì. Ông Long cho biết tiến độ đạt yêu cầu; theo ông Long, quý IV sẽ xong.";
+    let people = of_kind(text, Kind::Person);
+    let written: Vec<&str> = people.iter().map(|(t, _)| t.as_str()).collect();
+    // The capitalised "Ông" is the honorific, not the family name Ông.
+    assert_eq!(written, ["Phạm Đức Long", "Long", "Long"]);
+    for (_, a) in &people[1..] {
+        assert!(a.inferred);
+        assert_eq!(a.entity, "person:phạm đức long");
+        assert_eq!(a.canonical, "Phạm Đức Long");
+    }
+}
+
+#[test]
+fn a_given_name_is_not_guessed() {
+    // Two different people named Hải: "bà Hải" could be either.
+    let two = "Bà Lê Thị Hải và bà Vũ Thu Hải cùng dự. Bà Hải phát biểu.";
+    assert_eq!(texts(two, Kind::Person), ["Lê Thị Hải", "Vũ Thu Hải"]);
+    // Nobody named earlier has the given name. Before two syllables, Ông is
+    // still the family name.
+    let none =
+        "Ông Hoàng Minh Sơn dự họp. Ông Tuấn phát biểu. Ông Ích Khiêm là tên một danh tướng.";
+    assert_eq!(
+        texts(none, Kind::Person),
+        ["Hoàng Minh Sơn", "Ông Ích Khiêm"]
+    );
+}

@@ -135,7 +135,11 @@ fn entity_card(
         let _ = write!(
             out,
             " ({inferred} {})",
-            pick(lang, "suy ra từ chức danh", "inferred from a title")
+            pick(
+                lang,
+                "suy ra từ chức danh hoặc tên gọi",
+                "inferred from a title or given name"
+            )
         );
     }
     out.push('\n');
@@ -281,6 +285,13 @@ fn inferred_note(snap: &Snapshot, doc: &Document, ann: &Annotation, lang: Lang) 
                 .definition(&ann.entity)
                 .map(|m| (m.doc.clone(), m.span))
         });
+    // One word is a given name after an honorific ("ông Long"); more is a title.
+    let given_name = !ann.span.text(&doc.text).contains(char::is_whitespace);
+    let (from_vi, from_en) = if given_name {
+        ("tên gọi", "the given name")
+    } else {
+        ("chức danh", "its title")
+    };
     match named {
         Some((key, span)) => {
             let Some(d) = snap.corpus.get(&key) else {
@@ -291,21 +302,19 @@ fn inferred_note(snap: &Snapshot, doc: &Document, ann: &Annotation, lang: Lang) 
             let link = format!("{}#L{},{}", key, p.line + 1, p.character + 1);
             match lang {
                 Lang::Vi => format!(
-                    "_Nhắc đến này được suy ra từ chức danh, theo [«{text}» ở dòng {}]({link})._\n",
+                    "_Nhắc đến này được suy ra từ {from_vi}, theo [«{text}» ở dòng {}]({link})._\n",
                     p.line + 1
                 ),
                 Lang::En => format!(
-                    "_This mention is inferred from its title, after [“{text}” on line {}]({link})._\n",
+                    "_This mention is inferred from {from_en}, after [“{text}” on line {}]({link})._\n",
                     p.line + 1
                 ),
             }
         }
-        None => pick(
-            lang,
-            "_Nhắc đến này được suy ra từ chức danh._\n",
-            "_This mention is inferred from its title._\n",
-        )
-        .to_string(),
+        None => match lang {
+            Lang::Vi => format!("_Nhắc đến này được suy ra từ {from_vi}._\n"),
+            Lang::En => format!("_This mention is inferred from {from_en}._\n"),
+        },
     }
 }
 
@@ -670,7 +679,7 @@ mod tests {
             - Bộ trưởng · 2024-02
             - Đồng chí · 2024-02
 
-            4 lần nhắc trong 2 bài viết (1 suy ra từ chức danh)
+            4 lần nhắc trong 2 bài viết (1 suy ra từ chức danh hoặc tên gọi)
 
             **Bài viết**
             - [2023-08 · Sáng 10/8, Đại tướng Tô Lâm, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an, làm việ…](file:///ws/a.txt#L1,36) — 2 lần
@@ -697,7 +706,7 @@ mod tests {
             - Bộ trưởng · 2024-02
             - Đồng chí · 2024-02
 
-            4 mentions in 2 articles (1 inferred from a title)
+            4 mentions in 2 articles (1 inferred from a title or given name)
 
             **Articles**
             - [2023-08 · Sáng 10/8, Đại tướng Tô Lâm, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an, làm việ…](file:///ws/a.txt#L1,36) — 2 mentions
@@ -967,7 +976,7 @@ mod tests {
             - Bộ trưởng · 2024-02
             - Đồng chí · 2024-02
 
-            5 lần nhắc trong 3 bài viết (1 suy ra từ chức danh)
+            5 lần nhắc trong 3 bài viết (1 suy ra từ chức danh hoặc tên gọi)
 
             **Bài viết**
             - [2023-08 · Sáng 10/8, Đại tướng Tô Lâm, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an, làm việ…](file:///ws/a.txt#L1,36) — 2 lần

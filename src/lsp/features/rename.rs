@@ -3,7 +3,7 @@
 //! (title phrases such as "Bộ trưởng Bộ Công an") are left as they are.
 
 use super::common::{annotation_at, annotation_of, pick};
-use crate::core::text::search_key;
+use crate::core::text::{name_key, search_key};
 use crate::core::{Annotation, Kind, Lang, Span};
 use crate::lsp::snapshot::Snapshot;
 use std::collections::HashMap;
@@ -57,8 +57,8 @@ fn refusal(ann: &Annotation, lang: Lang) -> Option<String> {
         return Some(
             pick(
                 lang,
-                "Đây là chức danh được suy ra là người này, không phải tên của họ: hãy đổi tên ở một chỗ nhắc tên.",
-                "This is a title inferred to mean this person, not their name: rename from a mention of the name.",
+                "Đây là chức danh hoặc tên gọi được suy ra là người này, không phải họ tên đầy đủ: hãy đổi tên ở một chỗ nhắc họ tên.",
+                "This is a title or given name inferred to mean this person, not their full name: rename from a mention of the full name.",
             )
             .to_string(),
         );
@@ -153,7 +153,8 @@ fn validate(new_name: &str, kind: Kind, lang: Lang) -> Result<String, String> {
 }
 
 /// Every named mention of the entity, in every article, rewritten to the new
-/// name as one edit. Inferred mentions are not touched.
+/// name as one edit. Of the inferred mentions, a given name after an
+/// honorific ("ông Long") takes the new name's last syllable; titles stay.
 pub fn rename(snap: &Snapshot, params: &RenameParams) -> Result<Option<WorkspaceEdit>, String> {
     let lang = snap.settings.language;
     let at = &params.text_document_position;
@@ -164,15 +165,28 @@ pub fn rename(snap: &Snapshot, params: &RenameParams) -> Result<Option<Workspace
         return Err(why);
     }
     let new_name = validate(&params.new_name, ann.kind, lang)?;
+    let old_given = ann.canonical.rsplit(' ').next().map(name_key);
+    let new_given = new_name.rsplit(' ').next().unwrap_or(&new_name).to_string();
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
-    let mut add = |key: &str, span: Span| {
+    let mut add = |key: &str, span: Span, inferred: bool| {
         let (Some(doc), Some(uri)) = (snap.corpus.get(key), snap.uri(key)) else {
             return;
         };
-        if span.text(&doc.text) != new_name {
+        // A one-word inferred mention is a given name standing for the person.
+        let written = span.text(&doc.text);
+        let new_text = if !inferred {
+            &new_name
+        } else if !written.contains(char::is_whitespace)
+            && old_given.as_deref() == Some(&*name_key(written))
+        {
+            &new_given
+        } else {
+            return;
+        };
+        if written != new_text {
             changes.entry(uri).or_default().push(TextEdit {
                 range: snap.range(doc, span),
-                new_text: new_name.clone(),
+                new_text: new_text.clone(),
             });
         }
     };
@@ -181,6 +195,7 @@ pub fn rename(snap: &Snapshot, params: &RenameParams) -> Result<Option<Workspace
     let mut current: Option<(&str, std::borrow::Cow<[Annotation]>)> = None;
     for m in snap.corpus.references(&ann.entity) {
         if m.inferred {
+            add(&m.doc, m.span, true);
             continue;
         }
         let Some(doc) = snap.corpus.get(&m.doc) else {
@@ -192,7 +207,7 @@ pub fn rename(snap: &Snapshot, params: &RenameParams) -> Result<Option<Workspace
         let anns = current.as_ref().map_or(&[][..], |(_, a)| &**a);
         let span = annotation_of(snap, anns, m.span, &ann.entity)
             .map_or(m.span, |a| name_span(&doc.text, a));
-        add(&m.doc, span);
+        add(&m.doc, span, false);
     }
     // A person declared in the registry keeps its declaration in step (the
     // validated name needs no JSON escaping).
@@ -201,7 +216,7 @@ pub fn rename(snap: &Snapshot, params: &RenameParams) -> Result<Option<Workspace
         .entity(&ann.entity)
         .and_then(|view| view.declared)
     {
-        add(&declared.doc, declared.span);
+        add(&declared.doc, declared.span, false);
     }
     if changes.is_empty() {
         return Ok(None);
@@ -316,6 +331,27 @@ mod tests {
             .unwrap();
         let text = apply(&snap, A, &edit.changes.unwrap()[&uri(A)]);
         assert_eq!(text, " date 2023-08 Thiếu tướng Lê Văn Tâm dự lễ.");
+    }
+
+    #[test]
+    fn a_given_name_standing_for_the_person_follows_the_rename() {
+        let text = " date 2024-03\nÔng Phạm Đức Long, Giám đốc Sở Xây dựng, chủ trì họp. Ông Long cho biết công trình vượt tiến độ; Giám đốc Sở Xây dựng đề nghị giữ nhịp.";
+        let doc = crate::corpus::Document::new(A.into(), text.to_string());
+        let snap = snapshot(vec![doc], Settings::default(), Encoding::Utf16);
+        // On the given name: refused, it is not the full name.
+        let err = prepare_rename(&snap, &tdpp(&snap, A, "Long cho", 0)).unwrap_err();
+        assert!(err.contains("suy ra"), "{err}");
+        let edit = do_rename(&snap, A, "Phạm Đức Long", 0, "Phạm Đức Lâm")
+            .unwrap()
+            .unwrap();
+        let renamed = apply(&snap, A, &edit.changes.unwrap()[&uri(A)]);
+        assert_eq!(
+            renamed,
+            text.replace("Phạm Đức Long", "Phạm Đức Lâm")
+                .replace("Ông Long", "Ông Lâm")
+        );
+        // The inferred title stays as written.
+        assert!(renamed.contains("Giám đốc Sở Xây dựng đề nghị"));
     }
 
     #[test]

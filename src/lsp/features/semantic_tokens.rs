@@ -2,8 +2,8 @@
 //!
 //! Legend (token type index → name): 0 person, 1 place, 2 organization,
 //! 3 document, 4 acronym, 5 date, 6 number, 7 percent, 8 money, 9 ratio,
-//! 10 rank, 11 range. Modifiers: bit 0 `inferred` (a title standing for a
-//! named person), bit 1 `declaration` (the header's own date).
+//! 10 rank, 11 range. Modifiers: bit 0 `inferred` (a title or a given name
+//! standing for a named person), bit 1 `declaration` (the header's own date).
 //! Clients without an extension map these custom names themselves
 //! (Neovim: `@lsp.type.person`; VS Code: `semanticTokenTypes` with a superType).
 //!
