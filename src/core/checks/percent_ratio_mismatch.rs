@@ -1,8 +1,10 @@
-//! `percent-ratio-mismatch`: "A/B [unit], đạt Z%" where Z is not A / B.
+//! `percent-ratio-mismatch`: "A/B [unit], đạt Z%" where Z is not A / B; also
+//! a part and its whole written as counts: "A [unit] trên tổng số B [unit],
+//! chiếm Z%" and "trong (tổng) số B [unit], có A [unit], chiếm Z%".
 
-use super::{mentions, text_after, Doc, Out, Scale, COMPARED};
-use crate::core::numbers::{self, Ratio};
-use crate::core::types::{Finding, Kind, Message, Severity};
+use super::{mentions, text_after, Doc, Item, Out, Scale, COMPARED};
+use crate::core::numbers::{self, Dec, Ratio};
+use crate::core::types::{Finding, Kind, Message, Related, Severity};
 
 pub const CODE: &str = "percent-ratio-mismatch";
 
@@ -48,53 +50,160 @@ pub fn check(doc: &Doc, out: &mut Out) {
         if !counted || mentions(text_after(doc, z, 20), COMPARED) {
             continue;
         }
-        let (Some((a, b)), Some(zv)) = (numbers::pair(r.ann), z.value()) else {
+        let Some((a, b)) = numbers::pair(r.ann) else {
             continue;
         };
-        let Some(q) = Ratio::div(a, b).map(|q| q.times(100)) else {
-            continue;
-        };
-        let scale = Scale::of(&[r]);
-        let vi = |d: crate::core::numbers::Dec| scale.vi(d);
-        let en = |d: crate::core::numbers::Dec| scale.en(d);
-        let ok = q.matches_written(zv);
-        let d = zv.decimals();
-        let expected = q.round(d);
-        let shown = q.round(2.max(d));
-        let mark = if ok { "✓" } else { "✗" };
-        out.explain(vec![r.ann.span, z.ann.span], ok, || {
-            (
-                format!("{} / {} = {} % {mark}", vi(a), vi(b), shown.vi(2.max(d))),
-                format!("{} / {} = {} % {mark}", en(a), en(b), shown.en(2.max(d))),
-            )
-        });
-        if ok {
+        let related = vec![doc.related(r, "tỷ số", "the ratio")];
+        compare(doc, out, (a, b), &[r], z, related);
+    }
+    shares(doc, out);
+}
+
+/// Words that introduce a part's share of its whole.
+const SHARE_LINKS: &[&str] = &["chiếm", "tương đương", "tương ứng", "bằng", "("];
+/// Words before a percentage that make it a bound or an estimate ("trên 70%").
+const BOUNDS: &[&str] = &[
+    "trên", "dưới", "hơn", "gần", "khoảng", "từ", "đến", "tới", "xấp", "ước", "gần",
+];
+
+/// Words between a part and its whole written after it ("30 ca trên tổng số 200 ca").
+const OVER_WHOLE: &[&str] = &["trên tổng số", "trên tổng", "trong tổng số"];
+
+/// "A trên tổng số B, chiếm Z%" and "trong (tổng) số B, có A, chiếm Z%":
+/// two counts of one measure, then the percentage of the part.
+fn shares(doc: &Doc, out: &mut Out) {
+    for w in doc.items.windows(3) {
+        let (x, y, z) = (&w[0], &w[1], &w[2]);
+        if z.kind() != Kind::Percent || !x.is_amount() || !y.is_amount() {
             continue;
         }
-        out.findings.push(Finding {
-            span: z.ann.span,
-            code: CODE,
-            severity: Severity::Warning,
-            message: Message::new(
-                format!(
-                    "Tỷ lệ không khớp: {} / {} = {} %, bài viết ghi {} %.",
-                    vi(a),
-                    vi(b),
-                    expected.vi(d),
-                    vi(zv)
-                ),
-                format!(
-                    "Percentage does not match: {} / {} = {} %, the article says {} %.",
-                    en(a),
-                    en(b),
-                    expected.en(d),
-                    en(zv)
-                ),
-            ),
-            related: vec![doc.related(r, "tỷ số", "the ratio")],
-            fixes: vec![doc.replace_percent(z, expected.vi(d))],
-        });
+        if x.measure().is_none() || x.measure() != y.measure() {
+            continue;
+        }
+        let gap = doc.between(x, y);
+        let short = gap.chars().count() <= 40 && !gap.contains([';', '.', '(', ')']);
+        let (part, whole) = if short && mentions(gap, OVER_WHOLE) {
+            (x, y)
+        } else if short && among(doc, x) && !mentions(gap, OTHER) {
+            (y, x)
+        } else {
+            continue;
+        };
+        let link = doc.between(y, z);
+        let sentence = doc.sentence(x.norm.start, false);
+        // "18 chỉ tiêu đạt 70%" says how far each part got, not its share:
+        // "đạt" links a share only after a comma ("…, đạt 90%").
+        let linked = mentions(link, SHARE_LINKS)
+            || (link.trim_start().starts_with(',') && mentions(link, &["đạt"]));
+        let bound = doc
+            .words_before(z, 1)
+            .first()
+            .is_some_and(|w| BOUNDS.contains(&w.as_ref()));
+        if z.norm.start > sentence.end
+            || link.chars().count() > 40
+            || !linked
+            || bound
+            || mentions(link, OTHER)
+            || !about_the_whole(doc, z, whole)
+        {
+            continue;
+        }
+        let (Some(a), Some(b)) = (part.value(), whole.value()) else {
+            continue;
+        };
+        if a > b {
+            continue; // `part-exceeds-total` says what is wrong
+        }
+        let related = vec![
+            doc.related(part, "phần", "the part"),
+            doc.related(whole, "tổng số", "the whole"),
+        ];
+        compare(doc, out, (a, b), &[part, whole], z, related);
     }
+}
+
+/// "trong số B" or "trong tổng số B".
+fn among(doc: &Doc, whole: &Item) -> bool {
+    let w = doc.words_before(whole, 3);
+    let word = |i: usize| w.get(i).map(|s| s.as_ref());
+    word(0) == Some("số")
+        && (word(1) == Some("trong") || (word(1) == Some("tổng") && word(2) == Some("trong")))
+}
+
+/// The percentage ends its clause, or names the whole's own measure ("chiếm
+/// 25% số hộ", "25% tổng số ca"): not a share of something else ("0,5% dân số").
+fn about_the_whole(doc: &Doc, z: &Item, whole: &Item) -> bool {
+    let after = crate::core::text::lowercase(text_after(doc, z, 40));
+    let after = after.trim_start();
+    if after.is_empty() || after.starts_with([',', '.', ';', ')', ':']) {
+        return true;
+    }
+    let unit = whole.unit().and_then(|u| u.split(' ').next()).unwrap_or("");
+    let rest = after
+        .strip_prefix("tổng số ")
+        .or_else(|| after.strip_prefix("số "));
+    !unit.is_empty()
+        && rest.is_some_and(|r| r.split([' ', ',', '.', ';', ')']).next() == Some(unit))
+}
+
+/// Compares the written percentage `z` with `a / b`, explains it, and
+/// reports a mismatch on `z` with a fix.
+fn compare(
+    doc: &Doc,
+    out: &mut Out,
+    (a, b): (Dec, Dec),
+    from: &[&Item],
+    z: &Item,
+    related: Vec<Related>,
+) {
+    let Some(zv) = z.value() else {
+        return;
+    };
+    let Some(q) = Ratio::div(a, b).map(|q| q.times(100)) else {
+        return;
+    };
+    let scale = Scale::of(from);
+    let vi = |d: Dec| scale.vi(d);
+    let en = |d: Dec| scale.en(d);
+    let ok = q.matches_written(zv);
+    let d = zv.decimals();
+    let expected = q.round(d);
+    let shown = q.round(2.max(d));
+    let mark = if ok { "✓" } else { "✗" };
+    let mut spans: Vec<_> = from.iter().map(|i| i.ann.span).collect();
+    spans.push(z.ann.span);
+    out.explain(spans, ok, || {
+        (
+            format!("{} / {} = {} % {mark}", vi(a), vi(b), shown.vi(2.max(d))),
+            format!("{} / {} = {} % {mark}", en(a), en(b), shown.en(2.max(d))),
+        )
+    });
+    if ok {
+        return;
+    }
+    out.findings.push(Finding {
+        span: z.ann.span,
+        code: CODE,
+        severity: Severity::Warning,
+        message: Message::new(
+            format!(
+                "Tỷ lệ không khớp: {} / {} = {} %, bài viết ghi {} %.",
+                vi(a),
+                vi(b),
+                expected.vi(d),
+                vi(zv)
+            ),
+            format!(
+                "Percentage does not match: {} / {} = {} %, the article says {} %.",
+                en(a),
+                en(b),
+                expected.en(d),
+                en(zv)
+            ),
+        ),
+        related,
+        fixes: vec![doc.replace_percent(z, expected.vi(d))],
+    });
 }
 
 #[cfg(test)]
@@ -127,6 +236,48 @@ mod tests {
                 "Lũy kế đến hết 30/9, đạt 80% kế hoạch năm.",
                 "Tính đến 15/10, đạt 95%.",
                 "Hoàn thành 8/10 chỉ tiêu, đạt 120% kế hoạch năm.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_part_and_its_whole_written_as_counts() {
+        table(
+            CODE,
+            &[
+                (
+                    "Có 30 ca mắc trên tổng số 200 ca nghi ngờ, chiếm 25%.",
+                    "25%",
+                ),
+                ("Xã có 42 hộ nghèo trong tổng số 600 hộ (chiếm 9%).", "9%"),
+                ("Trong tổng số 1.500 hộ, có 150 hộ nghèo, chiếm 12%.", "12%"),
+                (
+                    "Trong số 80 học sinh, 20 học sinh đạt giải, chiếm 20% số học sinh dự thi.",
+                    "20%",
+                ),
+                (
+                    "Giải ngân 300 tỷ đồng trên tổng số 1.200 tỷ đồng, đạt 20%.",
+                    "20%",
+                ),
+            ],
+            &[
+                "Có 30 ca mắc trên tổng số 200 ca nghi ngờ, chiếm 15%.",
+                "Xã có 42 hộ nghèo trong tổng số 600 hộ (chiếm 7%).",
+                "Trong tổng số 1.500 hộ, có 150 hộ nghèo, chiếm 10%.",
+                "Trong số 80 học sinh, 20 học sinh đạt giải, chiếm 25% tổng số học sinh.",
+                "Giải ngân 300 tỷ đồng trên tổng số 1.200 tỷ đồng, đạt 25%.",
+                // How far each part got, not its share; a bound; an estimate.
+                "Trong số 24 chỉ tiêu, tỉnh có 18 chỉ tiêu đạt 70%, số còn lại đạt 50%.",
+                "Trong số 24 chỉ tiêu, có 18 chỉ tiêu, chiếm trên 70%.",
+                "Có 30 ca trên tổng số 200 ca, chiếm khoảng 10%.",
+                // A share of something other than the whole.
+                "Tỉnh có 30 ca trên tổng số 200 ca cả nước, chiếm 0,5% dân số.",
+                // Different measures, a change, a plan.
+                "Có 30 ca trên tổng số 200 hộ, chiếm 25%.",
+                "Trong tổng số 1.500 hộ, có 150 hộ nghèo, tăng 12% so với năm trước.",
+                "Giải ngân 300 tỷ đồng trên tổng số 1.200 tỷ đồng, đạt 95% kế hoạch.",
+                // A part larger than its whole is another check's finding.
+                "Có 300 ca trên tổng số 200 ca, chiếm 150%.",
             ],
         );
     }
