@@ -74,7 +74,9 @@ pub fn pair(a: &Annotation) -> Option<(Dec, Dec)> {
         Kind::Range => '-',
         _ => return None,
     };
-    let (x, y) = a.canonical.split_once(sep)?;
+    // Past a leading minus sign: "-5-1" is the range from -5 to 1.
+    let at = a.canonical.get(1..)?.find(sep)? + 1;
+    let (x, y) = (&a.canonical[..at], &a.canonical[at + 1..]);
     Some((Dec::parse_plain(x)?, Dec::parse_plain(y)?))
 }
 
@@ -152,6 +154,18 @@ fn literals(text: &str, from: usize) -> Vec<Lit> {
             }
             plain = false;
         }
+        // A minus sign: U+2212 anywhere, a hyphen only before a percentage or
+        // a temperature ("-1,2%", "-3 độ C"); never right after another
+        // number, where a dash makes a range ("20 -30%").
+        let sign_len = match p1 {
+            Some('−') => '−'.len_utf8(),
+            Some('-') if signed_quantity(&text[j..]) => 1,
+            _ => 0,
+        };
+        let negative = sign_len > 0
+            && !glued
+            && p2.is_none_or(|c| c.is_whitespace() || c == '(')
+            && !after_number(&text[..start - sign_len]);
         let next = text[j..].chars().next();
         let malformed = next.is_some_and(|c| c.is_alphanumeric())
             || (matches!(next, Some('.' | ',' | ':'))
@@ -173,15 +187,40 @@ fn literals(text: &str, from: usize) -> Vec<Lit> {
             continue;
         }
         if let Some(value) = Dec::parse_vi(&text[start..j]) {
-            out.push(Lit {
-                span: Span::new(start, j),
-                value,
-                plain,
+            out.push(if negative {
+                Lit {
+                    span: Span::new(start - sign_len, j),
+                    value: -value,
+                    plain: false,
+                }
+            } else {
+                Lit {
+                    span: Span::new(start, j),
+                    value,
+                    plain,
+                }
             });
         }
         i = j;
     }
     out
+}
+
+/// What follows a number written with a hyphen before it makes the hyphen
+/// a minus sign: a percentage or a temperature.
+fn signed_quantity(rest: &str) -> bool {
+    let rest = rest.trim_start_matches([' ', '\u{a0}']);
+    rest.starts_with(['%', '°']) || rest.starts_with("độ")
+}
+
+/// The text before a sign ends with a number (or a percentage), so the sign
+/// is a dash between two numbers.
+fn after_number(before: &str) -> bool {
+    before
+        .trim_end_matches([' ', '\u{a0}'])
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || c == '%')
 }
 
 /// A literal read together with what follows it: `%`, a multiplier, a currency

@@ -121,6 +121,25 @@ fn recognises_quantities() {
             "thắng 3-1 trước đối thủ",
             &["number 3 \"3\"", "number 1 \"1\""],
         ),
+        // A minus sign: U+2212 always, a hyphen before a percentage or a
+        // temperature; a dash after a number is still a range.
+        (
+            "GRDP đạt -1,2%, nhiệt độ -3 độ C, có nơi −2°C",
+            &[
+                "percent -1.2 \"-1,2%\"",
+                "number -3 \"-3\"",
+                "number -2 \"−2\"",
+            ],
+        ),
+        ("từ −5 đến 1 độ C", &["range -5-1 \"−5 đến 1\""]),
+        (
+            "giảm từ 20 -30%, giai đoạn 2021 -2025, mã COVID-19, ở mức (-0,5%)",
+            &[
+                "range 20-30 \"20 -30%\" percent=true",
+                "range 2021-2025 \"2021 -2025\" years=true",
+                "percent -0.5 \"-0,5%\"",
+            ],
+        ),
     ];
     for (text, want) in cases {
         assert_eq!(render(text, Some(&h)), *want, "for {text:?}");
