@@ -55,6 +55,7 @@ pub fn scan(text: &str, header: Option<&Header>) -> Vec<Annotation> {
     }
     dates_across_dashes(text, &mut out, header);
     out.extend(roman_ordinals(text, body_start));
+    quarters(text, body_start, header, &mut out);
     out.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end)));
     out
 }
@@ -795,6 +796,92 @@ fn month_date(span: Span, m: u32, year: Option<i32>, header: Option<&Header>) ->
         a.attrs.push(("year_inferred".into(), "true".into()));
     }
     a
+}
+
+/// Quarters: "quý I/2024", "quý 2 năm 2023", "Quý IV" (of the publication
+/// year, `year_inferred`). Each becomes a
+/// period date and replaces what was read inside it ("2/2024" is not February).
+fn quarters(text: &str, from: usize, header: Option<&Header>, out: &mut Vec<Annotation>) {
+    static QUY: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("uý"));
+    let mut found = Vec::new();
+    for at in QUY.find_iter(&text.as_bytes()[from..]) {
+        if at == 0 {
+            continue;
+        }
+        let start = from + at - 1;
+        if !matches!(text.as_bytes()[start], b'q' | b'Q')
+            || text[..start].chars().next_back().is_some_and(is_word_char)
+        {
+            continue;
+        }
+        let after = start + "quý".len();
+        let n_at = skip_spaces(text, after);
+        if n_at == after {
+            continue;
+        }
+        let n_len = text[n_at..]
+            .bytes()
+            .take_while(|b| b"IV1234".contains(b))
+            .count();
+        let n_end = n_at + n_len;
+        let q = match &text[n_at..n_end] {
+            "I" | "1" => 1,
+            "II" | "2" => 2,
+            "III" | "3" => 3,
+            "IV" | "4" => 4,
+            _ => continue,
+        };
+        if text[n_end..].chars().next().is_some_and(is_word_char) {
+            continue;
+        }
+        // "/2024", "năm 2024", "/năm 2024".
+        let year_at = text[n_end..]
+            .strip_prefix('/')
+            .map(|_| n_end + 1)
+            .map(|p| phrase_at(text, p, "năm").map_or(p, |e| skip_spaces(text, e)))
+            .or_else(|| {
+                phrase_at(text, skip_spaces(text, n_end), "năm").map(|e| skip_spaces(text, e))
+            });
+        let year = year_at.and_then(|p| {
+            let len = text[p..].bytes().take_while(u8::is_ascii_digit).count();
+            let y: i32 = text[p..p + len].parse().ok()?;
+            let bounded = !text[p + len..].chars().next().is_some_and(is_word_char);
+            (len == 4 && (1900..=2100).contains(&y) && bounded).then_some((y, p + len))
+        });
+        if year.is_none() && text[n_end..].starts_with('/') {
+            continue; // "quý I/20245": not a quarter we can read
+        }
+        let first = 3 * q - 2;
+        let (y, end, inferred) = match year {
+            Some((y, e)) => (y, e, false),
+            // A quarter named without its year is one of the publication
+            // year's: "hoàn thành trong quý IV" in September plans ahead.
+            None => match header {
+                Some(h) => (h.year, n_end, true),
+                None => continue,
+            },
+        };
+        let mut d = Annotation::new(
+            Span::new(start, end),
+            Kind::Date,
+            format!("{y:04}-{first:02}/{y:04}-{:02}", first + 2),
+        );
+        d.attrs.push(("precision".into(), "period".into()));
+        if inferred {
+            d.attrs.push(("year_inferred".into(), "true".into()));
+        }
+        found.push(d);
+    }
+    if found.is_empty() {
+        return;
+    }
+    out.retain(|a| {
+        !found
+            .iter()
+            .any(|d| a.span.start < d.span.end && d.span.start < a.span.end)
+    });
+    out.extend(found);
 }
 
 /// Roman numerals after "thứ": "lần thứ XIII" → 13.

@@ -121,6 +121,26 @@ fn recognises_quantities() {
             "thắng 3-1 trước đối thủ",
             &["number 3 \"3\"", "number 1 \"1\""],
         ),
+        // Quarters: a period, replacing what was read inside ("2/2024" is not February).
+        (
+            "Trong quý I/2024 và Quý 2 năm 2023, quý III/năm 2022",
+            &[
+                "date 2024-01/2024-03 \"quý I/2024\"",
+                "date 2023-04/2023-06 \"Quý 2 năm 2023\"",
+                "date 2022-07/2022-09 \"quý III/năm 2022\"",
+            ],
+        ),
+        (
+            "quý 2/2024 và quý IV",
+            &[
+                "date 2024-04/2024-06 \"quý 2/2024\"",
+                "date 2023-10/2023-12 \"quý IV\" year_inferred=true",
+            ],
+        ),
+        (
+            "quý V, quý 12 người, quý I/20245, Quý IIa",
+            &["number 12 \"12 người\" unit=người"],
+        ),
         // A minus sign: U+2212 always, a hyphen before a percentage or a
         // temperature; a dash after a number is still a range.
         (
