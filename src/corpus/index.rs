@@ -43,8 +43,10 @@ pub struct DocMentions {
     /// not read those articles' texts again.
     pub positions: Vec<(LineCol, LineCol)>,
     pub encoding: Option<Encoding>,
-    /// Titles seen with the entity in this article, first-seen order, no duplicates.
-    pub titles: Vec<String>,
+    /// Titles seen with the entity in this article, first-seen order, no
+    /// duplicates; shared with the entity's title keys, so indexing an
+    /// article copies no title text.
+    pub titles: Vec<Arc<str>>,
     /// Canonical spellings of the named (not inferred) mentions, with counts.
     pub names: Vec<(String, u32)>,
     /// Attributes of the first mention (a document's type, number and issuer ...).
@@ -146,8 +148,8 @@ fn push_small<T>(v: &mut Vec<T>, item: T) {
 fn add_mention(m: &mut DocMentions, a: &Annotation) {
     m.spans.push((a.span, a.inferred));
     for t in &a.titles {
-        if !m.titles.contains(t) {
-            push_small(&mut m.titles, t.clone());
+        if !m.titles.iter().any(|x| **x == **t) {
+            push_small(&mut m.titles, Arc::from(t.as_str()));
         }
     }
     if !a.inferred {
@@ -177,10 +179,10 @@ pub struct EntityEntry {
     /// `(title, article month)` → number of articles seeing the title that
     /// month (`u32::MAX`: undated), so a card lists titles with their dates
     /// without walking the articles.
-    pub title_months: imbl::OrdMap<(String, u32), u32>,
+    pub title_months: imbl::OrdMap<(Arc<str>, u32), u32>,
     /// `(title, article)` → the title's place among that article's titles:
     /// the first entry of a title's range is where it was first seen.
-    pub title_first: imbl::OrdMap<(String, DocOrder), usize>,
+    pub title_first: imbl::OrdMap<(Arc<str>, DocOrder), usize>,
 }
 
 impl EntityEntry {
@@ -285,25 +287,36 @@ pub fn word_suffixes(name: &str) -> Vec<String> {
 
 type IdSet = imbl::OrdMap<Arc<str>, u32>;
 
+/// A persistent hash map under FxHash: the index is looked up by ids and
+/// keys on every article and query, and SipHash's resistance to chosen keys
+/// buys nothing for a folder of the user's own articles. Never iterated
+/// for output without sorting.
+pub type FxHashMap<K, V> = imbl::GenericHashMap<
+    K,
+    V,
+    std::hash::BuildHasherDefault<crate::core::fxhash::FxHasher>,
+    imbl::shared_ptr::DefaultSharedPtr,
+>;
+
 /// The index over all articles.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EntityIndex {
-    pub entities: imbl::HashMap<Arc<str>, EntityEntry>,
+    pub entities: FxHashMap<Arc<str>, EntityEntry>,
     /// `(search key suffix, entity id)` → number of spellings producing it.
     pub search: imbl::OrdMap<(String, Arc<str>), u32>,
     /// Citation group (`number|issuer`) → document entity ids.
-    pub citations: imbl::HashMap<String, IdSet>,
+    pub citations: FxHashMap<String, IdSet>,
     /// One-deletion neighbour key → person entity ids.
-    pub neighbours: imbl::HashMap<String, IdSet>,
+    pub neighbours: FxHashMap<String, IdSet>,
     /// What each article contributed.
-    pub per_doc: imbl::HashMap<DocKey, Arc<DocEntities>>,
+    pub per_doc: FxHashMap<DocKey, Arc<DocEntities>>,
 }
 
-fn set_add(map: &mut imbl::HashMap<String, IdSet>, key: String, id: &Arc<str>) {
+fn set_add(map: &mut FxHashMap<String, IdSet>, key: String, id: &Arc<str>) {
     *map.entry(key).or_default().entry(id.clone()).or_insert(0) += 1;
 }
 
-fn set_remove(map: &mut imbl::HashMap<String, IdSet>, key: &str, id: &Arc<str>) {
+fn set_remove(map: &mut FxHashMap<String, IdSet>, key: &str, id: &Arc<str>) {
     if let Some(set) = map.get_mut(key) {
         if let Some(c) = set.get_mut(id) {
             *c -= 1;
@@ -380,11 +393,14 @@ impl EntityIndex {
         }
         let mut new_names = Vec::new();
         for (name, count) in &m.names {
-            let c = entry.names.entry(name.clone()).or_insert(0);
-            if *c == 0 {
-                new_names.push(name.clone());
+            // Most spellings are already there: no key to allocate.
+            match entry.names.get_mut(name.as_str()) {
+                Some(c) => *c += count,
+                None => {
+                    entry.names.insert(name.clone(), *count);
+                    new_names.push(name.clone());
+                }
             }
-            *c += count;
         }
         for name in new_names {
             for s in word_suffixes(&name) {

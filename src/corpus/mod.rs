@@ -220,7 +220,7 @@ pub struct EntityCard {
 /// The workspace of analysed articles.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
-    docs: imbl::HashMap<DocKey, Arc<Document>>,
+    docs: index::FxHashMap<DocKey, Arc<Document>>,
     index: EntityIndex,
     registry: Option<Arc<Registry>>,
 }
@@ -378,8 +378,8 @@ impl Corpus {
                 inferred: *inferred,
             }));
             for t in &m.titles {
-                if seen_titles.insert((t.as_str(), order.month)) {
-                    titles.push((t.clone(), month_string(order.month)));
+                if seen_titles.insert((t, order.month)) {
+                    titles.push((t.to_string(), month_string(order.month)));
                 }
             }
             if articles.last() != Some(&order.key) {
@@ -753,7 +753,7 @@ fn card_titles(entries: &[(&EntityEntry, Arc<str>)]) -> Vec<(String, Vec<String>
     for (n, (e, _)) in entries.iter().enumerate() {
         let mut current: Option<usize> = None;
         for ((title, month), _) in e.title_months.iter() {
-            let i = match current.filter(|&i| titles[i].1 == title) {
+            let i = match current.filter(|&i| *titles[i].1 == **title) {
                 Some(i) => i,
                 None => {
                     let Some(((_, order), place)) = e
@@ -764,13 +764,13 @@ fn card_titles(entries: &[(&EntityEntry, Arc<str>)]) -> Vec<(String, Vec<String>
                         continue;
                     };
                     let seen = (order, n, *place);
-                    let i = match titles.iter().position(|(_, t, _)| t == title) {
+                    let i = match titles.iter().position(|(_, t, _)| **t == **title) {
                         Some(i) => {
                             titles[i].0 = titles[i].0.min(seen);
                             i
                         }
                         None => {
-                            titles.push((seen, title.as_str(), Vec::new()));
+                            titles.push((seen, &**title, Vec::new()));
                             titles.len() - 1
                         }
                     };

@@ -225,8 +225,8 @@ impl Known {
             articles += e.article_count();
             in_this_article |= mine.get(raw).is_some();
             for ((t, _), _) in e.title_months.iter() {
-                if !titles.contains(t) {
-                    titles.push(t.clone());
+                if !titles.iter().any(|x| **x == **t) {
+                    titles.push(t.to_string());
                 }
             }
         }
