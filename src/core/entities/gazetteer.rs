@@ -661,11 +661,15 @@ pub struct Lexicon {
     kinds: Vec<u8>,
     /// Family names, as fold keys.
     pub surnames: FxSet<String>,
+    /// Family names that end a name led by a prefix ("Y Biêr Niê"), as fold
+    /// keys of one or two syllables.
+    pub end_surnames: FxSet<String>,
     /// Document types by fold key of the full phrase, with their listed spelling.
     pub document_types: Vec<&'static str>,
 }
 
 static SURNAMES: &str = include_str!("../../../data/surnames.txt");
+static ETHNIC_SURNAMES: &str = include_str!("../../../data/ethnic_surnames.txt");
 static TITLES: &str = include_str!("../../../data/titles.txt");
 static ORGANIZATIONS: &str = include_str!("../../../data/organizations.txt");
 static NEGATIVES: &str = include_str!("../../../data/negatives.txt");
@@ -882,6 +886,14 @@ fn build() -> Lexicon {
     let surnames = lines(SURNAMES)
         .map(|s| fold_key(s.trim()).into_owned())
         .collect();
+    let end_surnames = lines(ETHNIC_SURNAMES)
+        .map(|s| {
+            s.split_whitespace()
+                .map(|w| fold_key(w).into_owned())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
     let trie = b.trie.finish();
     let kinds = b
         .entries
@@ -894,6 +906,7 @@ fn build() -> Lexicon {
         entries: b.entries,
         kinds,
         surnames,
+        end_surnames,
         document_types,
     }
 }

@@ -66,14 +66,18 @@ pub fn find(doc: &Doc<'_>, input: &Inputs<'_>) -> Vec<Person> {
             continue;
         }
         let mut end = i + 1;
-        while end < n && !input.claimed[end] && doc.spaced(end) && is_name_syllable(doc, end) {
+        while end < n
+            && !input.claimed[end]
+            && (doc.spaced(end) || glued_prefix(doc, end))
+            && is_name_syllable(doc, end)
+        {
             end += 1;
         }
         if by_given_name(i, end) {
             i = end;
             continue;
         }
-        carve(doc, i, end, &skip_at, &mut |s, e| {
+        let mut accept = |s: usize, e: usize| {
             let pre = titles_before(doc, s, &title_ending_at, input.titles);
             if input.before[s] && pre.is_empty() {
                 return false;
@@ -94,10 +98,45 @@ pub fn find(doc: &Doc<'_>, input: &Inputs<'_>) -> Vec<Person> {
                 titles,
             });
             true
-        });
-        i = end;
+        };
+        // "Ông Y Biêr Niê": the name may start after a capitalised honorific.
+        let from = match title_starting_at.get(&i) {
+            Some(&k) if input.titles[k].kind == TitleKind::Honorific && input.titles[k].end < end => {
+                input.titles[k].end
+            }
+            _ => i,
+        };
+        match prefixed_name_end(doc, from, end) {
+            Some(e) if accept(from, e) => i = e,
+            _ => {
+                carve(doc, i, end, &skip_at, &mut accept);
+                i = end;
+            }
+        }
     }
     out
+}
+
+/// "H'Hen", "K'Ré": a one-letter name prefix glued by an apostrophe.
+fn glued_prefix(doc: &Doc<'_>, i: usize) -> bool {
+    doc.toks[i].sep == "'" && matches!(doc.toks[i - 1].text, "H" | "K")
+}
+
+/// Names of the Central Highlands led by a prefix ("Y", "H", "H'…", "Ama")
+/// and ending in a family name of `data/ethnic_surnames.txt` ("Y Biêr Niê",
+/// "H'Hen Niê", "Y Thanh Hà Niê Kđăm"): the end of the longest such name in
+/// the capitalised run `a..b`, at most six syllables.
+fn prefixed_name_end(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
+    let t = &doc.toks;
+    if !matches!(t[a].text, "Y" | "H" | "Ama") {
+        return None;
+    }
+    let lex = lexicon();
+    (a + 2..=b.min(a + 6)).rev().find(|&e| {
+        let last = &*t[e - 1].key;
+        lex.end_surnames.contains(last)
+            || (e - 2 > a && lex.end_surnames.contains(&format!("{} {last}", t[e - 2].key)))
+    })
 }
 
 /// Splits the capitalised run `a..b` into at most a few names, skipping

@@ -250,3 +250,25 @@ fn a_given_name_is_not_guessed() {
         ["Hoàng Minh Sơn", "Ông Ích Khiêm"]
     );
 }
+
+#[test]
+fn names_led_by_a_prefix_end_in_the_family_name() {
+    let text = "Ông Y Thanh Hà Niê Kđăm, Phó Chủ tịch Quốc hội, làm việc tại Đắk Lắk. Dự có bà H'Hen Niê và ông Y Biêr Niê; Ông Y Biêr Niê phát biểu. Ông Rơ Mah Tuân và ông Ksor Phước Hà cùng dự.";
+    assert_eq!(
+        texts(text, Kind::Person),
+        [
+            "Y Thanh Hà Niê Kđăm",
+            "H'Hen Niê",
+            "Y Biêr Niê",
+            "Y Biêr Niê",
+            "Rơ Mah Tuân",
+            "Ksor Phước Hà"
+        ]
+    );
+    let people = of_kind(text, Kind::Person);
+    assert_eq!(people[0].1.titles, ["Ông", "Phó Chủ tịch Quốc hội"]);
+    assert_eq!(people[1].1.entity, "person:h'hen niê");
+    // Without a family name at the end, a capital Y is not a name prefix.
+    let not_names = "Trường Đại học Y Hà Nội cử 5 bác sĩ. Bác sĩ Y Ngọc khen. Sở Y tế tỉnh Gia Lai dự.";
+    assert!(texts(not_names, Kind::Person).is_empty());
+}

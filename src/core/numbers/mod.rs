@@ -396,7 +396,10 @@ fn classify(
         return r;
     }
     if let Some(y) = a.year() {
-        if qa.unit.is_none() && qa.currency.is_none() && !qa.percent && YEAR_CUES.contains(&prev0) {
+        // Right after "năm" a year stays a year before a noun that could
+        // count ("năm 2024 tỉnh dành ...": the province, not 2024 provinces).
+        let counted = qa.unit.is_some() && prev0 != "năm";
+        if !counted && qa.currency.is_none() && !qa.percent && YEAR_CUES.contains(&prev0) {
             let start = if prev0 == "năm" {
                 text[..a.span.start].trim_end().len() - "năm".len()
             } else {

@@ -121,6 +121,15 @@ fn recognises_quantities() {
             "thắng 3-1 trước đối thủ",
             &["number 3 \"3\"", "number 1 \"1\""],
         ),
+        // After "năm" a year, though a count noun follows; after "từ" a count.
+        (
+            "năm 2024 tỉnh dành 450 tỷ đồng, từ 2024 hộ",
+            &[
+                "date 2024 \"năm 2024\"",
+                "money 450000000000 \"450 tỷ đồng\" currency=đồng multiplier=1e9",
+                "number 2024 \"2024 hộ\" unit=hộ",
+            ],
+        ),
         // Quarters: a period, replacing what was read inside ("2/2024" is not February).
         (
             "Trong quý I/2024 và Quý 2 năm 2023, quý III/năm 2022",
