@@ -128,7 +128,10 @@ pub fn check(doc: &Doc, out: &mut Out) {
         // "tăng 25%, bằng 125% so với cùng kỳ": a percentage may also state the
         // new level against the old one (X / old); accept that reading too.
         let level = Ratio::div(xv, base).map(|r| r.times(100));
-        let ok = q.matches_written(zv) || level.is_some_and(|l| l.matches_written(zv));
+        // The verb gives the direction: "giảm 20 tỷ, tương đương -20%" is 20 %.
+        let magnitude = if zv.mantissa < 0 { -zv } else { zv };
+        let ok =
+            q.matches_written(magnitude) || level.is_some_and(|l| l.matches_written(magnitude));
         let d = zv.decimals();
         let expected = q.round(d);
         let unit = y
@@ -251,6 +254,8 @@ mod tests {
                 "Thu ngân sách đạt 1.000 tỷ đồng, tăng 200 tỷ đồng, tương đương 110% kế hoạch.",
                 // A share of a total, not the change.
                 "Huyện có 300 vụ, tăng 20 vụ, tương đương 1,5% tổng số vụ toàn tỉnh.",
+                // The verb gives the direction; the sign repeats it.
+                "Doanh thu đạt 80 tỷ đồng, giảm 20 tỷ đồng, tương đương -20%.",
             ],
         );
     }

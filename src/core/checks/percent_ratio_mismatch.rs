@@ -63,7 +63,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
 const SHARE_LINKS: &[&str] = &["chiếm", "tương đương", "tương ứng", "bằng", "("];
 /// Words before a percentage that make it a bound or an estimate ("trên 70%").
 const BOUNDS: &[&str] = &[
-    "trên", "dưới", "hơn", "gần", "khoảng", "từ", "đến", "tới", "xấp", "ước", "gần",
+    "trên", "dưới", "hơn", "gần", "khoảng", "từ", "đến", "tới", "xấp", "xỉ", "ước", "chừng",
 ];
 
 /// Words between a part and its whole written after it ("30 ca trên tổng số 200 ca").
@@ -95,10 +95,11 @@ fn shares(doc: &Doc, out: &mut Out) {
         // "đạt" links a share only after a comma ("…, đạt 90%").
         let linked = mentions(link, SHARE_LINKS)
             || (link.trim_start().starts_with(',') && mentions(link, &["đạt"]));
+        // "trên 70%", "xấp xỉ 15%", "ước đạt 24%": the two words before Z.
         let bound = doc
-            .words_before(z, 1)
-            .first()
-            .is_some_and(|w| BOUNDS.contains(&w.as_ref()));
+            .words_before(z, 2)
+            .iter()
+            .any(|w| BOUNDS.contains(&w.as_ref()));
         if z.norm.start > sentence.end
             || link.chars().count() > 40
             || !linked
@@ -130,20 +131,24 @@ fn among(doc: &Doc, whole: &Item) -> bool {
         && (word(1) == Some("trong") || (word(1) == Some("tổng") && word(2) == Some("trong")))
 }
 
-/// The percentage ends its clause, or names the whole's own measure ("chiếm
-/// 25% số hộ", "25% tổng số ca"): not a share of something else ("0,5% dân số").
+/// The percentage ends its clause, or names the whole's own measure and
+/// then ends it ("chiếm 25% số hộ.", "25% tổng số ca,"): not a share of
+/// something else ("0,5% dân số", "5% số ca nặng cả nước").
 fn about_the_whole(doc: &Doc, z: &Item, whole: &Item) -> bool {
     let after = crate::core::text::lowercase(text_after(doc, z, 40));
     let after = after.trim_start();
     if after.is_empty() || after.starts_with([',', '.', ';', ')', ':']) {
         return true;
     }
-    let unit = whole.unit().and_then(|u| u.split(' ').next()).unwrap_or("");
+    let unit = whole.unit().unwrap_or("");
     let rest = after
         .strip_prefix("tổng số ")
         .or_else(|| after.strip_prefix("số "));
     !unit.is_empty()
-        && rest.is_some_and(|r| r.split([' ', ',', '.', ';', ')']).next() == Some(unit))
+        && rest.and_then(|r| r.strip_prefix(unit)).is_some_and(|r| {
+            let r = r.trim_start();
+            r.is_empty() || r.starts_with([',', '.', ';', ')', ':'])
+        })
 }
 
 /// Compares the written percentage `z` with `a / b`, explains it, and
@@ -191,14 +196,14 @@ fn compare(
                 vi(a),
                 vi(b),
                 expected.vi(d),
-                vi(zv)
+                super::vi(zv)
             ),
             format!(
                 "Percentage does not match: {} / {} = {} %, the article says {} %.",
                 en(a),
                 en(b),
                 expected.en(d),
-                en(zv)
+                super::en(zv)
             ),
         ),
         related,
@@ -241,6 +246,18 @@ mod tests {
     }
 
     #[test]
+    fn the_written_percentage_is_shown_without_the_amounts_scale() {
+        let (_, findings) = super::super::testing::analyse(
+            "Giải ngân 300 tỷ đồng trên tổng số 1.200 tỷ đồng, đạt 24%.",
+        );
+        let f = findings.iter().find(|f| f.code == CODE).expect("a finding");
+        assert_eq!(
+            f.message.vi,
+            "Tỷ lệ không khớp: 300 tỷ / 1.200 tỷ = 25 %, bài viết ghi 24 %."
+        );
+    }
+
+    #[test]
     fn a_part_and_its_whole_written_as_counts() {
         table(
             CODE,
@@ -252,7 +269,7 @@ mod tests {
                 ("Xã có 42 hộ nghèo trong tổng số 600 hộ (chiếm 9%).", "9%"),
                 ("Trong tổng số 1.500 hộ, có 150 hộ nghèo, chiếm 12%.", "12%"),
                 (
-                    "Trong số 80 học sinh, 20 học sinh đạt giải, chiếm 20% số học sinh dự thi.",
+                    "Trong số 80 học sinh, 20 học sinh đạt giải, chiếm 20% số học sinh.",
                     "20%",
                 ),
                 (
@@ -272,6 +289,13 @@ mod tests {
                 "Có 30 ca trên tổng số 200 ca, chiếm khoảng 10%.",
                 // A share of something other than the whole.
                 "Tỉnh có 30 ca trên tổng số 200 ca cả nước, chiếm 0,5% dân số.",
+                "Trong số 100 ca mắc, có 20 ca nặng, chiếm 5% số ca nặng cả nước.",
+                "Trong số 200 ca, có 30 ca nặng, chiếm 2% tổng số ca nặng toàn quốc.",
+                "Tỉnh có 30 ca trên tổng số 200 ca cả nước, chiếm 0,5% số ca nhiễm toàn cầu.",
+                // Estimates.
+                "Có 32 ca trên tổng số 200 ca, chiếm xấp xỉ 15%.",
+                "Có 32 ca trên tổng số 200 ca, chiếm chừng 15%.",
+                "Giải ngân 300 tỷ đồng trên tổng số 1.200 tỷ đồng, ước đạt 24%.",
                 // Different measures, a change, a plan.
                 "Có 30 ca trên tổng số 200 hộ, chiếm 25%.",
                 "Trong tổng số 1.500 hộ, có 150 hộ nghèo, tăng 12% so với năm trước.",

@@ -67,8 +67,15 @@ pub fn given_names(
         }
         let mut holder: Option<usize> = None;
         let mut ambiguous = false;
+        let addressed_as = honorific_gender(&title.text);
         for (k, p) in people.iter().enumerate() {
             if p.end > title.start || t[p.end - 1].key != t[j].key {
+                continue;
+            }
+            // "Bà Nam" is not Nguyễn Văn Nam.
+            if addressed_as.is_some()
+                && person_gender(doc, titles, p).is_some_and(|g| Some(g) != addressed_as)
+            {
                 continue;
             }
             if let Some(h) = holder {
@@ -84,4 +91,28 @@ pub fn given_names(
         }
     }
     out
+}
+
+/// Whether an honorific addresses a man (`Some(true)`), a woman, or either.
+fn honorific_gender(text: &str) -> Option<bool> {
+    match crate::core::text::name_key(text).as_str() {
+        "ông" | "anh" | "chú" => Some(true),
+        "bà" | "chị" | "cô" => Some(false),
+        _ => None,
+    }
+}
+
+/// A person's gender as the article shows it: an honorific before the name,
+/// else the middle name Thị or Văn.
+fn person_gender(doc: &Doc<'_>, titles: &[TitlePhrase], p: &Person) -> Option<bool> {
+    p.titles
+        .iter()
+        .find_map(|&k| honorific_gender(&titles[k].text))
+        .or_else(|| {
+            (p.start + 1..p.end - 1).find_map(|i| match &*doc.toks[i].key {
+                "thị" => Some(false),
+                "văn" => Some(true),
+                _ => None,
+            })
+        })
 }

@@ -101,7 +101,9 @@ pub fn find(doc: &Doc<'_>, input: &Inputs<'_>) -> Vec<Person> {
         };
         // "Ông Y Biêr Niê": the name may start after a capitalised honorific.
         let from = match title_starting_at.get(&i) {
-            Some(&k) if input.titles[k].kind == TitleKind::Honorific && input.titles[k].end < end => {
+            Some(&k)
+                if input.titles[k].kind == TitleKind::Honorific && input.titles[k].end < end =>
+            {
                 input.titles[k].end
             }
             _ => i,
@@ -132,10 +134,14 @@ fn prefixed_name_end(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
         return None;
     }
     let lex = lexicon();
-    (a + 2..=b.min(a + 6)).rev().find(|&e| {
+    // Prefix, given name and family name at least ("Y Nay" is not a name).
+    (a + 3..=b.min(a + 6)).rev().find(|&e| {
         let last = &*t[e - 1].key;
         lex.end_surnames.contains(last)
-            || (e - 2 > a && lex.end_surnames.contains(&format!("{} {last}", t[e - 2].key)))
+            || (e - 2 > a
+                && lex
+                    .end_surnames
+                    .contains(&format!("{} {last}", t[e - 2].key)))
     })
 }
 

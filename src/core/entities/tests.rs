@@ -241,6 +241,12 @@ fn a_given_name_is_not_guessed() {
     // Two different people named Hải: "bà Hải" could be either.
     let two = "Bà Lê Thị Hải và bà Vũ Thu Hải cùng dự. Bà Hải phát biểu.";
     assert_eq!(texts(two, Kind::Person), ["Lê Thị Hải", "Vũ Thu Hải"]);
+    // An honorific of the other gender: no link.
+    let other = "Ông Nguyễn Văn Nam dự họp. Bà Nam cũng có mặt. Bà Nguyễn Thị Lan phát biểu. Ông Lan gật đầu.";
+    assert_eq!(
+        texts(other, Kind::Person),
+        ["Nguyễn Văn Nam", "Nguyễn Thị Lan"]
+    );
     // Nobody named earlier has the given name. Before two syllables, Ông is
     // still the family name.
     let none =
@@ -268,7 +274,9 @@ fn names_led_by_a_prefix_end_in_the_family_name() {
     let people = of_kind(text, Kind::Person);
     assert_eq!(people[0].1.titles, ["Ông", "Phó Chủ tịch Quốc hội"]);
     assert_eq!(people[1].1.entity, "person:h'hen niê");
-    // Without a family name at the end, a capital Y is not a name prefix.
-    let not_names = "Trường Đại học Y Hà Nội cử 5 bác sĩ. Bác sĩ Y Ngọc khen. Sở Y tế tỉnh Gia Lai dự.";
+    // Without a family name at the end, a capital Y is not a name prefix;
+    // nor is it before a family name alone.
+    let not_names =
+        "Trường Đại học Y Hà Nội cử 5 bác sĩ. Bác sĩ Y Ngọc khen. Sở Y tế tỉnh Gia Lai dự. Y Nay dự.";
     assert!(texts(not_names, Kind::Person).is_empty());
 }

@@ -160,7 +160,12 @@ fn literals(text: &str, from: usize) -> Vec<Lit> {
         // number, where a dash makes a range ("20 -30%").
         let sign_len = match p1 {
             Some('−') => '−'.len_utf8(),
-            Some('-') if signed_quantity(&text[j..]) => 1,
+            Some('-')
+                if signed_quantity(&text[j..])
+                    || last_word_in(&text[..start - 1], BEFORE_SIGNED) =>
+            {
+                1
+            }
             _ => 0,
         };
         let negative = sign_len > 0
@@ -205,6 +210,26 @@ fn literals(text: &str, from: usize) -> Vec<Lit> {
         i = j;
     }
     out
+}
+
+/// Words before "năm" that make it "per year" ("mỗi năm 2000 người").
+const PER_YEAR: &[&str] = &[
+    "mỗi", "hằng", "hàng", "một", "mấy", "vài", "nhiều", "các", "những",
+];
+
+/// Words after which a hyphen before a number is a minus sign ("từ -5 đến -1 độ C").
+const BEFORE_SIGNED: &[&str] = &["từ", "đến", "tới", "xuống", "còn", "mức"];
+
+/// The last word of `before` (lowercase) is one of `words`.
+fn last_word_in(before: &str, words: &[&str]) -> bool {
+    let t = before.trim_end_matches([' ', '\u{a0}']);
+    let start = t
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let w = crate::core::text::lowercase(&t[start..]);
+    words.contains(&w.as_ref())
 }
 
 /// What follows a number written with a hyphen before it makes the hyphen
@@ -398,7 +423,9 @@ fn classify(
     if let Some(y) = a.year() {
         // Right after "năm" a year stays a year before a noun that could
         // count ("năm 2024 tỉnh dành ...": the province, not 2024 provinces).
-        let counted = qa.unit.is_some() && prev0 != "năm";
+        // ("mỗi năm 2000 người" stays a count.)
+        let yearly = prev.get(1).is_some_and(|w| PER_YEAR.contains(&w.as_ref()));
+        let counted = qa.unit.is_some() && (prev0 != "năm" || yearly);
         if !counted && qa.currency.is_none() && !qa.percent && YEAR_CUES.contains(&prev0) {
             let start = if prev0 == "năm" {
                 text[..a.span.start].trim_end().len() - "năm".len()
@@ -818,6 +845,10 @@ fn quarters(text: &str, from: usize, header: Option<&Header>, out: &mut Vec<Anno
         {
             continue;
         }
+        // "Trần Văn Quý 2 lần": a capital Quý after a capitalised word is a name.
+        if text.as_bytes()[start] == b'Q' && after_capitalised_word(&text[..start]) {
+            continue;
+        }
         let after = start + "quý".len();
         let n_at = skip_spaces(text, after);
         if n_at == after {
@@ -839,31 +870,59 @@ fn quarters(text: &str, from: usize, header: Option<&Header>, out: &mut Vec<Anno
             continue;
         }
         // "/2024", "năm 2024", "/năm 2024".
-        let year_at = text[n_end..]
-            .strip_prefix('/')
-            .map(|_| n_end + 1)
-            .map(|p| phrase_at(text, p, "năm").map_or(p, |e| skip_spaces(text, e)))
-            .or_else(|| {
-                phrase_at(text, skip_spaces(text, n_end), "năm").map(|e| skip_spaces(text, e))
-            });
+        let slash = text[n_end..].starts_with('/');
+        let nam_at = if slash {
+            n_end + 1
+        } else {
+            skip_spaces(text, n_end)
+        };
+        let nam_end = phrase_at(text, nam_at, "năm");
+        let year_at = if slash {
+            Some(nam_end.map_or(nam_at, |e| skip_spaces(text, e)))
+        } else {
+            nam_end.map(|e| skip_spaces(text, e))
+        };
         let year = year_at.and_then(|p| {
             let len = text[p..].bytes().take_while(u8::is_ascii_digit).count();
             let y: i32 = text[p..p + len].parse().ok()?;
             let bounded = !text[p + len..].chars().next().is_some_and(is_word_char);
             (len == 4 && (1900..=2100).contains(&y) && bounded).then_some((y, p + len))
         });
-        if year.is_none() && text[n_end..].starts_with('/') {
-            continue; // "quý I/20245": not a quarter we can read
-        }
         let first = 3 * q - 2;
-        let (y, end, inferred) = match year {
-            Some((y, e)) => (y, e, false),
+        let (y, end, inferred) = match (year, nam_end) {
+            (Some((y, e)), _) => (y, e, false),
+            (None, _) if slash => continue, // "quý I/20245"
+            // "quý IV năm trước": a year counted from the publication year
+            // (so `year_inferred`); "năm" followed by anything else is not read.
+            (None, Some(e)) => {
+                let Some(h) = header else { continue };
+                let Some((word, we)) =
+                    any_phrase_at(text, e, &["nay", "trước", "ngoái", "sau", "tới"])
+                else {
+                    continue;
+                };
+                let shift = match word {
+                    "nay" => 0,
+                    "trước" | "ngoái" => -1,
+                    _ => 1,
+                };
+                (h.year + shift, we, true)
+            }
             // A quarter named without its year is one of the publication
             // year's: "hoàn thành trong quý IV" in September plans ahead.
-            None => match header {
-                Some(h) => (h.year, n_end, true),
-                None => continue,
-            },
+            // A digit needs the clause to end there ("đá quý 2 loại", "quý 1,5 tỷ").
+            (None, None) => {
+                let rest = &text[n_end..];
+                let roman = text.as_bytes()[n_at].is_ascii_alphabetic();
+                let ends = rest.trim_start_matches([' ', '\u{a0}']).is_empty()
+                    || rest.starts_with([';', ':', ')', '\n', '\r'])
+                    || (rest.starts_with([',', '.'])
+                        && !rest[1..].starts_with(|c: char| c.is_ascii_digit()));
+                match header {
+                    Some(h) if roman || ends => (h.year, n_end, true),
+                    _ => continue,
+                }
+            }
         };
         let mut d = Annotation::new(
             Span::new(start, end),
@@ -885,6 +944,23 @@ fn quarters(text: &str, from: usize, header: Option<&Header>, out: &mut Vec<Anno
             .any(|d| a.span.start < d.span.end && d.span.start < a.span.end)
     });
     out.extend(found);
+}
+
+/// The word before `before`'s end (after spaces) starts with a capital.
+fn after_capitalised_word(before: &str) -> bool {
+    let t = before.trim_end_matches([' ', '\u{a0}']);
+    if t.len() == before.len() {
+        return false;
+    }
+    let word_start = t
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    t[word_start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
 }
 
 /// Roman numerals after "thứ": "lần thứ XIII" → 13.

@@ -150,6 +150,30 @@ fn recognises_quantities() {
             "quý V, quý 12 người, quý I/20245, Quý IIa",
             &["number 12 \"12 người\" unit=người"],
         ),
+        // Years counted from the header's; Quý as a name or an adjective.
+        (
+            "quý IV năm trước, quý I năm nay, quý 2 năm tới, quý 3 năm học",
+            &[
+                "date 2022-10/2022-12 \"quý IV năm trước\" year_inferred=true",
+                "date 2023-01/2023-03 \"quý I năm nay\" year_inferred=true",
+                "date 2024-04/2024-06 \"quý 2 năm tới\" year_inferred=true",
+                // Not a quarter: "năm học" is no year (read as a count, as before).
+                "number 3 \"3 năm\" unit=năm",
+            ],
+        ),
+        (
+            "Anh Trần Văn Quý 2 lần được khen, đá quý 2 loại, chi quý 1,5 tỷ đồng",
+            &[
+                "number 2 \"2 lần\" unit=lần",
+                "number 2 \"2\"",
+                "money 1500000000 \"1,5 tỷ đồng\" currency=đồng multiplier=1e9",
+            ],
+        ),
+        (
+            "Mỗi năm 2000 người thoát nghèo",
+            &["number 2000 \"2000 người\" unit=người"],
+        ),
+        ("từ -5 đến -1 độ C", &["range -5--1 \"-5 đến -1\""]),
         // A minus sign: U+2212 always, a hyphen before a percentage or a
         // temperature; a dash after a number is still a range.
         (
