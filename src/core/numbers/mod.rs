@@ -220,16 +220,20 @@ const PER_YEAR: &[&str] = &[
 /// Words after which a hyphen before a number is a minus sign ("từ -5 đến -1 độ C").
 const BEFORE_SIGNED: &[&str] = &["từ", "đến", "tới", "xuống", "còn", "mức"];
 
-/// The last word of `before` (lowercase) is one of `words`.
-fn last_word_in(before: &str, words: &[&str]) -> bool {
+/// The word `before` ends with, after any spaces ("" when it ends in punctuation).
+fn last_word(before: &str) -> &str {
     let t = before.trim_end_matches([' ', '\u{a0}']);
     let start = t
         .char_indices()
         .rev()
         .find(|&(_, c)| !is_word_char(c))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let w = crate::core::text::lowercase(&t[start..]);
-    words.contains(&w.as_ref())
+    &t[start..]
+}
+
+/// The last word of `before` (lowercase) is one of `words`.
+fn last_word_in(before: &str, words: &[&str]) -> bool {
+    words.contains(&crate::core::text::lowercase(last_word(before)).as_ref())
 }
 
 /// What follows a number written with a hyphen before it makes the hyphen
@@ -946,21 +950,13 @@ fn quarters(text: &str, from: usize, header: Option<&Header>, out: &mut Vec<Anno
     out.extend(found);
 }
 
-/// The word before `before`'s end (after spaces) starts with a capital.
+/// `before` ends with a space after a word that starts with a capital.
 fn after_capitalised_word(before: &str) -> bool {
-    let t = before.trim_end_matches([' ', '\u{a0}']);
-    if t.len() == before.len() {
-        return false;
-    }
-    let word_start = t
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !is_word_char(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    t[word_start..]
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
+    before.ends_with([' ', '\u{a0}'])
+        && last_word(before)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
 }
 
 /// Roman numerals after "thứ": "lần thứ XIII" → 13.
