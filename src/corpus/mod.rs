@@ -378,6 +378,9 @@ impl Corpus {
                 inferred: *inferred,
             }));
             for t in &m.titles {
+                if crate::core::entities::gazetteer::is_form_of_address(t) {
+                    continue;
+                }
                 if seen_titles.insert((t, order.month)) {
                     titles.push((t.to_string(), month_string(order.month)));
                 }
@@ -753,6 +756,10 @@ fn card_titles(entries: &[(&EntityEntry, Arc<str>)]) -> Vec<(String, Vec<String>
     for (n, (e, _)) in entries.iter().enumerate() {
         let mut current: Option<usize> = None;
         for ((title, month), _) in e.title_months.iter() {
+            // "Ông" is how the article addresses the person, not an office.
+            if crate::core::entities::gazetteer::is_form_of_address(title) {
+                continue;
+            }
             let i = match current.filter(|&i| *titles[i].1 == **title) {
                 Some(i) => i,
                 None => {

@@ -450,6 +450,21 @@ fn case_fits(toks: &[Tok<'_>], pattern: &Pattern, h: &Hit) -> bool {
     }
 }
 
+/// The fold keys of a phrase's words, joined by single spaces.
+fn words_key(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .map(fold_key)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a title is only a form of address ("Ông", "đồng chí"), which
+/// says nothing of the person's office.
+pub fn is_form_of_address(title: &str) -> bool {
+    lexicon().address_forms.contains(&words_key(title))
+}
+
 /// Lowercase and old tone style, keeping the byte length of letters.
 pub fn fold_key(word: &str) -> Cow<'_, str> {
     match text::Shape::of(word) {
@@ -664,6 +679,9 @@ pub struct Lexicon {
     /// Family names that end a name led by a prefix ("Y Biêr Niê"), as fold
     /// keys of one or two syllables.
     pub end_surnames: FxSet<String>,
+    /// Forms of address (ông, bà, đồng chí ...: the honorifics listed in
+    /// lower case), as fold keys; not "Mẹ Việt Nam Anh hùng".
+    address_forms: FxSet<String>,
     /// Document types by fold key of the full phrase, with their listed spelling.
     pub document_types: Vec<&'static str>,
 }
@@ -832,10 +850,14 @@ fn build() -> Lexicon {
         }
         b.add(name, Entry::Org(f));
     }
+    let mut address_forms = FxSet::default();
     for line in lines(TITLES) {
         let Some((kind, phrase)) = line.split_once('\t') else {
             continue;
         };
+        if kind == "honorific" && !phrase.chars().any(char::is_uppercase) {
+            address_forms.insert(words_key(phrase));
+        }
         let kind = match kind {
             "rank" => TitleKind::Rank,
             "role" => TitleKind::Role,
@@ -886,14 +908,7 @@ fn build() -> Lexicon {
     let surnames = lines(SURNAMES)
         .map(|s| fold_key(s.trim()).into_owned())
         .collect();
-    let end_surnames = lines(ETHNIC_SURNAMES)
-        .map(|s| {
-            s.split_whitespace()
-                .map(|w| fold_key(w).into_owned())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
+    let end_surnames = lines(ETHNIC_SURNAMES).map(words_key).collect();
     let trie = b.trie.finish();
     let kinds = b
         .entries
@@ -907,6 +922,7 @@ fn build() -> Lexicon {
         kinds,
         surnames,
         end_surnames,
+        address_forms,
         document_types,
     }
 }
@@ -976,5 +992,15 @@ mod tests {
         assert!(doc.hits_at(0).all(|h| h.end < 2));
         let doc = Doc::new("ubnd");
         assert_eq!(doc.hits_at(0).count(), 0);
+    }
+
+    #[test]
+    fn forms_of_address_are_not_offices() {
+        for t in ["Ông", "ông", "bà", "Đồng chí", "đồng chí"] {
+            assert!(is_form_of_address(t), "{t}");
+        }
+        for t in ["Mẹ Việt Nam Anh hùng", "Bộ trưởng", "Đại tướng", "Ông Ích"] {
+            assert!(!is_form_of_address(t), "{t}");
+        }
     }
 }

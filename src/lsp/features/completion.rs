@@ -230,7 +230,7 @@ mod tests {
         assert_eq!(items[0].kind, Some(CompletionItemKind::REFERENCE));
         assert_eq!(
             items[0].detail.as_deref(),
-            Some("Bộ trưởng, Đồng chí, Đại tướng")
+            Some("Bộ trưởng, Đại tướng, Ủy viên Bộ Chính trị")
         );
         // Replaces exactly "to la" (UTF-16 columns 32..37).
         assert_eq!(

@@ -677,7 +677,6 @@ mod tests {
             - Ủy viên Bộ Chính trị · 2023-08
             - Bộ trưởng Bộ Công an · 2023-08
             - Bộ trưởng · 2024-02
-            - Đồng chí · 2024-02
 
             4 lần nhắc trong 2 bài viết (1 suy ra từ chức danh hoặc tên gọi)
 
@@ -704,7 +703,6 @@ mod tests {
             - Ủy viên Bộ Chính trị · 2023-08
             - Bộ trưởng Bộ Công an · 2023-08
             - Bộ trưởng · 2024-02
-            - Đồng chí · 2024-02
 
             4 mentions in 2 articles (1 inferred from a title or given name)
 
@@ -974,7 +972,6 @@ mod tests {
             - Ủy viên Bộ Chính trị · 2023-08
             - Bộ trưởng Bộ Công an · 2023-08
             - Bộ trưởng · 2024-02
-            - Đồng chí · 2024-02
 
             5 lần nhắc trong 3 bài viết (1 suy ra từ chức danh hoặc tên gọi)
 
