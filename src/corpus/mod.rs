@@ -378,10 +378,10 @@ impl Corpus {
                 inferred: *inferred,
             }));
             for t in &m.titles {
-                if crate::core::entities::gazetteer::is_form_of_address(t) {
-                    continue;
-                }
-                if seen_titles.insert((t, order.month)) {
+                // A form of address is tested once per title and month.
+                if seen_titles.insert((t, order.month))
+                    && !crate::core::entities::gazetteer::is_form_of_address(t)
+                {
                     titles.push((t.to_string(), month_string(order.month)));
                 }
             }

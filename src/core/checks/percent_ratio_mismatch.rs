@@ -136,8 +136,12 @@ fn among(doc: &Doc, whole: &Item) -> bool {
 /// something else ("0,5% dân số", "5% số ca nặng cả nước").
 fn about_the_whole(doc: &Doc, z: &Item, whole: &Item) -> bool {
     let after = crate::core::text::lowercase(text_after(doc, z, 40));
+    let ends_clause = |r: &str| {
+        let r = r.trim_start();
+        r.is_empty() || r.starts_with([',', '.', ';', ')', ':'])
+    };
     let after = after.trim_start();
-    if after.is_empty() || after.starts_with([',', '.', ';', ')', ':']) {
+    if ends_clause(after) {
         return true;
     }
     let unit = whole.unit().unwrap_or("");
@@ -145,10 +149,9 @@ fn about_the_whole(doc: &Doc, z: &Item, whole: &Item) -> bool {
         .strip_prefix("tổng số ")
         .or_else(|| after.strip_prefix("số "));
     !unit.is_empty()
-        && rest.and_then(|r| r.strip_prefix(unit)).is_some_and(|r| {
-            let r = r.trim_start();
-            r.is_empty() || r.starts_with([',', '.', ';', ')', ':'])
-        })
+        && rest
+            .and_then(|r| r.strip_prefix(unit))
+            .is_some_and(ends_clause)
 }
 
 /// Compares the written percentage `z` with `a / b`, explains it, and

@@ -49,13 +49,13 @@ pub fn find(doc: &Doc<'_>, input: &Inputs<'_>) -> Vec<Person> {
         title_ending_at.insert(t.end, k);
         title_starting_at.insert(t.start, k);
     }
-    // "Ông Hùng nói": a capitalised honorific before one name syllable
-    // addresses someone by their given name, though Ông is also a family name.
-    let by_given_name = |i: usize, end: usize| {
-        title_starting_at.get(&i).is_some_and(|&k| {
-            let t = &input.titles[k];
-            t.kind == TitleKind::Honorific && end == t.end + 1
-        })
+    // Where an honorific starting at a token ends.
+    let honorific_end = |i: usize| {
+        title_starting_at
+            .get(&i)
+            .map(|&k| &input.titles[k])
+            .filter(|t| t.kind == TitleKind::Honorific)
+            .map(|t| t.end)
     };
 
     let mut out = Vec::new();
@@ -73,7 +73,10 @@ pub fn find(doc: &Doc<'_>, input: &Inputs<'_>) -> Vec<Person> {
         {
             end += 1;
         }
-        if by_given_name(i, end) {
+        // "Ông Hùng nói": a capitalised honorific before one name syllable
+        // addresses someone by their given name, though Ông is also a family name.
+        let after_honorific = honorific_end(i).filter(|&e| e < end);
+        if after_honorific == Some(end - 1) {
             i = end;
             continue;
         }
@@ -100,14 +103,7 @@ pub fn find(doc: &Doc<'_>, input: &Inputs<'_>) -> Vec<Person> {
             true
         };
         // "Ông Y Biêr Niê": the name may start after a capitalised honorific.
-        let from = match title_starting_at.get(&i) {
-            Some(&k)
-                if input.titles[k].kind == TitleKind::Honorific && input.titles[k].end < end =>
-            {
-                input.titles[k].end
-            }
-            _ => i,
-        };
+        let from = after_honorific.unwrap_or(i);
         match prefixed_name_end(doc, from, end) {
             Some(e) if accept(from, e) => i = e,
             _ => {

@@ -182,23 +182,30 @@ pub fn prev_words(text: &str, pos: usize, n: usize) -> Vec<Cow<'_, str>> {
     let mut out = Vec::with_capacity(n);
     let mut end = pos;
     while out.len() < n {
-        let before = &text[..end];
-        let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}']);
-        let word_start = trimmed
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| is_word_char(*c))
-            .last()
-            .map(|(i, _)| i);
-        match word_start {
-            Some(s) => {
-                out.push(crate::core::text::lowercase(&trimmed[s..]));
+        match prev_word(text, end) {
+            Some((s, word)) => {
+                out.push(crate::core::text::lowercase(word));
                 end = s;
             }
             None => break,
         }
     }
     out
+}
+
+/// The word right before `pos` (spaces skipped) as written, with its start;
+/// `None` when a character that is neither a word character nor a space
+/// comes first.
+#[inline]
+pub fn prev_word(text: &str, pos: usize) -> Option<(usize, &str)> {
+    let trimmed = text[..pos].trim_end_matches([' ', '\t', '\u{a0}']);
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word_char(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    Some((start, &trimmed[start..]))
 }
 
 /// The character just before `pos`, skipping spaces.

@@ -162,7 +162,9 @@ fn literals(text: &str, from: usize) -> Vec<Lit> {
             Some('−') => '−'.len_utf8(),
             Some('-')
                 if signed_quantity(&text[j..])
-                    || last_word_in(&text[..start - 1], BEFORE_SIGNED) =>
+                    || prev_words(text, start - 1, 1)
+                        .first()
+                        .is_some_and(|w| BEFORE_SIGNED.contains(&w.as_ref())) =>
             {
                 1
             }
@@ -219,22 +221,6 @@ const PER_YEAR: &[&str] = &[
 
 /// Words after which a hyphen before a number is a minus sign ("từ -5 đến -1 độ C").
 const BEFORE_SIGNED: &[&str] = &["từ", "đến", "tới", "xuống", "còn", "mức"];
-
-/// The word `before` ends with, after any spaces ("" when it ends in punctuation).
-fn last_word(before: &str) -> &str {
-    let t = before.trim_end_matches([' ', '\u{a0}']);
-    let start = t
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !is_word_char(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    &t[start..]
-}
-
-/// The last word of `before` (lowercase) is one of `words`.
-fn last_word_in(before: &str, words: &[&str]) -> bool {
-    words.contains(&crate::core::text::lowercase(last_word(before)).as_ref())
-}
 
 /// What follows a number written with a hyphen before it makes the hyphen
 /// a minus sign: a percentage or a temperature.
@@ -850,7 +836,7 @@ fn quarters(text: &str, from: usize, header: Option<&Header>, out: &mut Vec<Anno
             continue;
         }
         // "Trần Văn Quý 2 lần": a capital Quý after a capitalised word is a name.
-        if text.as_bytes()[start] == b'Q' && after_capitalised_word(&text[..start]) {
+        if text.as_bytes()[start] == b'Q' && after_capitalised_word(text, start) {
             continue;
         }
         let after = start + "quý".len();
@@ -950,12 +936,11 @@ fn quarters(text: &str, from: usize, header: Option<&Header>, out: &mut Vec<Anno
     out.extend(found);
 }
 
-/// `before` ends with a space after a word that starts with a capital.
-fn after_capitalised_word(before: &str) -> bool {
-    before.ends_with([' ', '\u{a0}'])
-        && last_word(before)
-            .chars()
-            .next()
+/// A space, then a word that starts with a capital, come right before `pos`.
+fn after_capitalised_word(text: &str, pos: usize) -> bool {
+    text[..pos].ends_with([' ', '\u{a0}'])
+        && prev_word(text, pos)
+            .and_then(|(_, w)| w.chars().next())
             .is_some_and(char::is_uppercase)
 }
 
