@@ -444,11 +444,16 @@ pub fn fold_tones_cow(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// The canonical form of a name: NFC, old tone style, single spaces, each
-/// syllable capitalised as written. `Uỷ  ban` → `Ủy ban`.
+/// The canonical form of a name: NFC, old tone style, single spaces, ASCII
+/// apostrophes, each syllable capitalised as written. `Uỷ  ban` → `Ủy ban`.
 pub fn canonical_name(s: &str) -> String {
     let n = normalize_cow(s);
-    let folded = fold_tones_cow(&n);
+    let mut folded = fold_tones_cow(&n);
+    // "H’Hen Niê" and "H'Hen Niê" are one name: the typographic apostrophe
+    // (or the modifier letter) is the ASCII one.
+    if folded.contains(['\u{2019}', '\u{2bc}']) {
+        folded = Cow::Owned(folded.replace(['\u{2019}', '\u{2bc}'], "'"));
+    }
     let single_spaced = !folded.starts_with(' ')
         && !folded.ends_with(' ')
         && !folded.contains("  ")
@@ -1063,6 +1068,8 @@ mod tests {
         assert_eq!(search_key("Đặng Thị Ðào"), "dang thi dao");
         assert_eq!(name_key("Uỷ ban"), "ủy ban");
         assert_eq!(canonical_name(" Nguyễn   Xuân Ký "), "Nguyễn Xuân Ký");
+        assert_eq!(canonical_name("H’Hen  Niê"), "H'Hen Niê");
+        assert_eq!(canonical_name("K\u{2bc}Ré"), "K'Ré");
     }
 
     #[test]

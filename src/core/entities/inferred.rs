@@ -3,8 +3,8 @@
 //! the article refers back to that person; so does an honorific with a
 //! given name ("ông Hùng") when exactly one person named earlier has it.
 
-use super::gazetteer::{Case, Doc, TitleKind};
-use super::person::Person;
+use super::gazetteer::{Case, Doc, TitleKind, Tok};
+use super::person::{glued_prefix, is_name_prefix, Person};
 use super::titles::TitlePhrase;
 use crate::core::text::name_key;
 
@@ -41,35 +41,53 @@ pub fn find(doc: &Doc<'_>, titles: &[TitlePhrase], people: &[Person]) -> Vec<Inf
     out
 }
 
-/// A given name after an honorific ("ông Hùng", "Bà Lan"): the name token
-/// and the person (by index) named earlier in the article whose last
-/// syllable it is. Skipped when two different people named earlier share
-/// that given name, or when the token is taken (`taken`) by another entity.
+/// A given name standing for a person named earlier: tokens `start..end`
+/// and the person (by index).
+pub struct GivenName {
+    pub start: usize,
+    pub end: usize,
+    pub person: usize,
+}
+
+/// A given name after an honorific ("ông Hùng", "Bà Lan"; for names of the
+/// Central Highlands "ông Y Biêr", "bà H'Hen", "ông Biêr") that exactly one
+/// person named earlier in the article has. Skipped when two different
+/// people named earlier share it, or when a token is taken (`taken`) by
+/// another entity.
 pub fn given_names(
     doc: &Doc<'_>,
     titles: &[TitlePhrase],
     people: &[Person],
     taken: &[bool],
-) -> Vec<(usize, usize)> {
+) -> Vec<GivenName> {
     let t = &doc.toks;
     let mut out = Vec::new();
     for title in titles {
         let j = title.end;
         if title.kind != TitleKind::Honorific
             || j >= t.len()
-            || taken[j]
             || !doc.spaced(j)
             || t[j].case != Case::Title
-            // One syllable: a longer run would be a name of its own.
-            || (doc.spaced(j + 1) && t[j + 1].case == Case::Title)
         {
             continue;
         }
+        // The whole capitalised run after the honorific is the given name.
+        let mut end = j + 1;
+        while end < t.len()
+            && (doc.spaced(end) || glued_prefix(doc, end))
+            && t[end].case == Case::Title
+        {
+            end += 1;
+        }
+        if (j..end).any(|i| taken[i]) {
+            continue;
+        }
+        let run = &t[j..end];
         let mut holder: Option<usize> = None;
         let mut ambiguous = false;
         let addressed_as = honorific_gender(&title.text);
         for (k, p) in people.iter().enumerate() {
-            if p.end > title.start || t[p.end - 1].key != t[j].key {
+            if p.end > title.start || !called_by(doc, p, run) {
                 continue;
             }
             // "Bà Nam" is not Nguyễn Văn Nam.
@@ -87,10 +105,33 @@ pub fn given_names(
             holder = Some(k);
         }
         if let (Some(person), false) = (holder, ambiguous) {
-            out.push((j, person));
+            out.push(GivenName {
+                start: j,
+                end,
+                person,
+            });
         }
     }
     out
+}
+
+/// Whether `run` is how `p` is called by given name: the last syllable of a
+/// Kinh name ("Long" for Phạm Đức Long); for a name led by a prefix, the
+/// given name with or without the prefix, never the family name at its end
+/// ("Y Biêr" or "Biêr" for Y Biêr Niê, "H'Hen" for H'Hen Niê).
+fn called_by(doc: &Doc<'_>, p: &Person, run: &[Tok<'_>]) -> bool {
+    let name = &doc.toks[p.start..p.end];
+    let keys_match = |from: usize| {
+        name.get(from..from + run.len())
+            .is_some_and(|part| part.iter().zip(run).all(|(a, b)| a.key == b.key))
+    };
+    if is_name_prefix(&name[0].text) {
+        // The prefix alone ("ông Y") names nobody.
+        (run.len() >= 2 && run.len() < name.len() && keys_match(0))
+            || (run.len() < name.len() - 1 && keys_match(1))
+    } else {
+        run.len() == 1 && keys_match(name.len() - 1)
+    }
 }
 
 /// Whether an honorific addresses a man (`Some(true)`), a woman, or either.
@@ -102,9 +143,17 @@ fn honorific_gender(text: &str) -> Option<bool> {
     }
 }
 
-/// A person's gender as the article shows it: an honorific before the name,
-/// else the middle name Thị or Văn.
+/// A person's gender as the article shows it: the prefix of a name of the
+/// Central Highlands, an honorific before the name, else the middle name
+/// Thị or Văn.
 fn person_gender(doc: &Doc<'_>, titles: &[TitlePhrase], p: &Person) -> Option<bool> {
+    // Names of the Central Highlands say it in the prefix: Y (and Ama,
+    // "father of") for men, H for women.
+    match &*doc.toks[p.start].text {
+        "Y" | "Ama" => return Some(true),
+        "H" => return Some(false),
+        _ => {}
+    }
     p.titles
         .iter()
         .find_map(|&k| honorific_gender(&titles[k].text))

@@ -101,8 +101,8 @@ pub fn recognize_in(
     let inferred = inferred::find(doc, &title_phrases, &people);
     let taken: Vec<bool> = (0..=n).map(|i| person_claims[i] || in_person[i]).collect();
     let given_names = inferred::given_names(doc, &title_phrases, &people, &taken);
-    for &(j, _) in &given_names {
-        in_person[j] = true;
+    for g in &given_names {
+        claim(&mut in_person, g.start, g.end);
     }
 
     // Build annotations.
@@ -133,9 +133,9 @@ pub fn recognize_in(
         a.inferred = true;
         out.push(a);
     }
-    for &(j, person) in &given_names {
-        let holder = &person_ann[person];
-        let mut a = Annotation::new(span(j, j + 1), Kind::Person, holder.canonical.clone());
+    for g in &given_names {
+        let holder = &person_ann[g.person];
+        let mut a = Annotation::new(span(g.start, g.end), Kind::Person, holder.canonical.clone());
         a.entity = holder.entity.clone();
         a.inferred = true;
         out.push(a);

@@ -80,6 +80,14 @@ pub fn find(doc: &Doc<'_>, input: &Inputs<'_>) -> Vec<Person> {
             i = end;
             continue;
         }
+        // "Ông Y Thanh nói": so is a name prefix after it, when what follows
+        // is too short to be a whole name of the Central Highlands.
+        if let Some(from) = after_honorific {
+            if is_name_prefix(&doc.toks[from].text) && prefixed_name_end(doc, from, end).is_none() {
+                i = end;
+                continue;
+            }
+        }
         let mut accept = |s: usize, e: usize| {
             let pre = titles_before(doc, s, &title_ending_at, input.titles);
             if input.before[s] && pre.is_empty() {
@@ -116,8 +124,14 @@ pub fn find(doc: &Doc<'_>, input: &Inputs<'_>) -> Vec<Person> {
 }
 
 /// "H'Hen", "K'Ré": a one-letter name prefix glued by an apostrophe.
-fn glued_prefix(doc: &Doc<'_>, i: usize) -> bool {
+pub(super) fn glued_prefix(doc: &Doc<'_>, i: usize) -> bool {
     doc.toks[i].sep == "'" && matches!(doc.toks[i - 1].text, "H" | "K")
+}
+
+/// The prefixes that lead names of the Central Highlands: Y for men, H for
+/// women, Ama ("father of").
+pub(super) fn is_name_prefix(syllable: &str) -> bool {
+    matches!(syllable, "Y" | "H" | "Ama")
 }
 
 /// Names of the Central Highlands led by a prefix ("Y", "H", "H'…", "Ama")
@@ -126,7 +140,7 @@ fn glued_prefix(doc: &Doc<'_>, i: usize) -> bool {
 /// the capitalised run `a..b`, at most six syllables.
 fn prefixed_name_end(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
     let t = &doc.toks;
-    if !matches!(t[a].text, "Y" | "H" | "Ama") {
+    if !is_name_prefix(&t[a].text) {
         return None;
     }
     let lex = lexicon();

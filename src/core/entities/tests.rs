@@ -40,6 +40,16 @@ fn every_spelling_of_a_name_is_one_entity() {
 }
 
 #[test]
+fn a_typographic_apostrophe_is_the_same_name() {
+    for s in ["Bà H’Hen Niê dự họp.", "Bà H'Hen Niê dự họp."] {
+        let people = of_kind(s, Kind::Person);
+        assert_eq!(people.len(), 1, "{s:?}");
+        assert_eq!(people[0].1.canonical, "H'Hen Niê", "{s:?}");
+        assert_eq!(people[0].1.entity, "person:h'hen niê", "{s:?}");
+    }
+}
+
+#[test]
 fn old_and_new_tone_styles_give_one_entity() {
     let old = of_kind(
         "Thượng tá Huỳnh Ngọc Thủy, Ủy viên Ban Thường vụ Tỉnh ủy Khánh Hòa",
@@ -255,6 +265,38 @@ fn a_given_name_is_not_guessed() {
         texts(none, Kind::Person),
         ["Hoàng Minh Sơn", "Ông Ích Khiêm"]
     );
+}
+
+#[test]
+fn names_of_the_central_highlands_are_called_by_their_given_name() {
+    let text = "Ông Y Biêr Niê, Chủ tịch HĐND tỉnh, và bà H'Hen Niê dự họp. Ông Y Thanh Hà Niê Kđăm cũng dự. Theo ông Y Biêr, huyện cần làm ngay; Bà H’Hen đồng ý. Ông Biêr và Ông Y Thanh ký biên bản.";
+    let people = of_kind(text, Kind::Person);
+    let found: Vec<(&str, &str, bool)> = people
+        .iter()
+        .map(|(t, a)| (t.as_str(), a.entity.as_str(), a.inferred))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("Y Biêr Niê", "person:y biêr niê", false),
+            ("H'Hen Niê", "person:h'hen niê", false),
+            ("Y Thanh Hà Niê Kđăm", "person:y thanh hà niê kđăm", false),
+            ("Y Biêr", "person:y biêr niê", true),
+            ("H’Hen", "person:h'hen niê", true),
+            ("Biêr", "person:y biêr niê", true),
+            ("Y Thanh", "person:y thanh hà niê kđăm", true),
+        ]
+    );
+}
+
+#[test]
+fn a_family_name_or_a_prefix_alone_calls_nobody() {
+    // The family name Niê at the end is not how anyone is called; nor is the
+    // prefix alone; the prefix Y says he is a man, so "bà Biêr" is not him.
+    let text = "Ông Y Biêr Niê dự họp. Ông Niê nói trước. Ông Y gật đầu. Bà Biêr ghi chép.";
+    assert_eq!(texts(text, Kind::Person), ["Y Biêr Niê"]);
+    // With nobody named earlier, "Ông Y Thanh" is not a person called Ông.
+    assert!(texts("Ông Y Thanh phát biểu.", Kind::Person).is_empty());
 }
 
 #[test]

@@ -285,8 +285,9 @@ fn inferred_note(snap: &Snapshot, doc: &Document, ann: &Annotation, lang: Lang) 
                 .definition(&ann.entity)
                 .map(|m| (m.doc.clone(), m.span))
         });
-    // One word is a given name after an honorific ("ông Long"); more is a title.
-    let given_name = !ann.span.text(&doc.text).contains(char::is_whitespace);
+    // A mention inferred from a title carries it; one inferred from a given
+    // name ("ông Long", "ông Y Biêr") has none.
+    let given_name = ann.titles.is_empty();
     let (from_vi, from_en) = if given_name {
         ("tên gọi", "the given name")
     } else {

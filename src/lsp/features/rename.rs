@@ -165,28 +165,27 @@ pub fn rename(snap: &Snapshot, params: &RenameParams) -> Result<Option<Workspace
         return Err(why);
     }
     let new_name = validate(&params.new_name, ann.kind, lang)?;
-    let old_given = ann.canonical.rsplit(' ').next().map(name_key);
-    let new_given = new_name.rsplit(' ').next().unwrap_or(&new_name).to_string();
+    let old_words: Vec<String> = ann.canonical.split(' ').map(name_key).collect();
+    let new_words: Vec<&str> = new_name.split(' ').collect();
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
     let mut add = |key: &str, span: Span, inferred: bool| {
         let (Some(doc), Some(uri)) = (snap.corpus.get(key), snap.uri(key)) else {
             return;
         };
-        // A one-word inferred mention is a given name standing for the person.
         let written = span.text(&doc.text);
         let new_text = if !inferred {
-            &new_name
-        } else if !written.contains(char::is_whitespace)
-            && old_given.as_deref() == Some(&*name_key(written))
-        {
-            &new_given
+            new_name.clone()
         } else {
-            return;
+            match given_name_after_rename(&old_words, &new_words, written) {
+                Some(given) => given,
+                // A title stands for the person: it stays.
+                None => return,
+            }
         };
         if written != new_text {
             changes.entry(uri).or_default().push(TextEdit {
                 range: snap.range(doc, span),
-                new_text: new_text.clone(),
+                new_text,
             });
         }
     };
@@ -226,6 +225,30 @@ pub fn rename(snap: &Snapshot, params: &RenameParams) -> Result<Option<Workspace
         document_changes: None,
         change_annotations: None,
     }))
+}
+
+/// An inferred mention that is a given name, rewritten for the new name: the
+/// same words at the same place of the name. A Kinh name is called by its
+/// last syllable ("ông Long" for Phạm Đức Long); a name of the Central
+/// Highlands by its first words, with or without the prefix ("ông Y Biêr",
+/// "ông Biêr" for Y Biêr Niê). `None` when `written` is not part of the old
+/// name (a title), or the new name has no such part.
+fn given_name_after_rename(old: &[String], new: &[&str], written: &str) -> Option<String> {
+    let words: Vec<String> = written.split_whitespace().map(name_key).collect();
+    let n = words.len();
+    let at = (0..=old.len().checked_sub(n)?)
+        .rev()
+        .find(|&a| old[a..a + n] == words[..])?;
+    let part = if at + n == old.len() {
+        new.get(new.len().checked_sub(n)?..)?
+    } else if at == 0 && n < new.len() {
+        &new[..n]
+    } else if at == 1 && n + 1 < new.len() && name_key(new[0]) == old[0] {
+        &new[1..1 + n]
+    } else {
+        return None;
+    };
+    Some(part.join(" "))
 }
 
 #[cfg(test)]
@@ -352,6 +375,41 @@ mod tests {
         );
         // The inferred title stays as written.
         assert!(renamed.contains("Giám đốc Sở Xây dựng đề nghị"));
+    }
+
+    #[test]
+    fn given_names_of_the_central_highlands_follow_the_rename() {
+        let text = " date 2024-05\nÔng Y Biêr Niê, Chủ tịch HĐND tỉnh, dự họp. Theo ông Y Biêr, cần làm ngay. Ông Biêr ký biên bản.";
+        let doc = crate::corpus::Document::new(A.into(), text.to_string());
+        let snap = snapshot(vec![doc], Settings::default(), Encoding::Utf16);
+        let edit = do_rename(&snap, A, "Y Biêr Niê", 0, "Y Blô Niê")
+            .unwrap()
+            .unwrap();
+        let renamed = apply(&snap, A, &edit.changes.unwrap()[&uri(A)]);
+        assert_eq!(
+            renamed,
+            " date 2024-05\nÔng Y Blô Niê, Chủ tịch HĐND tỉnh, dự họp. Theo ông Y Blô, cần làm ngay. Ông Blô ký biên bản."
+        );
+    }
+
+    #[test]
+    fn a_given_name_takes_the_same_words_of_the_new_name() {
+        let old: Vec<String> = ["y", "biêr", "niê"].map(String::from).to_vec();
+        let cases: &[(&[&str], &str, Option<&str>)] = &[
+            (&["Y", "Blô", "Niê"], "Y Biêr", Some("Y Blô")),
+            (&["Y", "Blô", "Niê"], "Biêr", Some("Blô")),
+            // Another prefix: the words after it are not the same part.
+            (&["H", "Blô", "Niê"], "Biêr", None),
+            (&["Y", "Blô", "Niê"], "Chủ tịch", None),
+            (&["Y", "Blô", "Niê", "Kđăm"], "Niê", Some("Kđăm")),
+        ];
+        for (new, written, expected) in cases {
+            assert_eq!(
+                given_name_after_rename(&old, new, written).as_deref(),
+                *expected,
+                "{written} → {new:?}"
+            );
+        }
     }
 
     #[test]
