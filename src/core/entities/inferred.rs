@@ -125,7 +125,7 @@ fn called_by(doc: &Doc<'_>, p: &Person, run: &[Tok<'_>]) -> bool {
         name.get(from..from + run.len())
             .is_some_and(|part| part.iter().zip(run).all(|(a, b)| a.key == b.key))
     };
-    if is_name_prefix(&name[0].text) {
+    if is_name_prefix(name[0].text) {
         // The prefix alone ("ông Y") names nobody.
         (run.len() >= 2 && run.len() < name.len() && keys_match(0))
             || (run.len() < name.len() - 1 && keys_match(1))
@@ -149,7 +149,7 @@ fn honorific_gender(text: &str) -> Option<bool> {
 fn person_gender(doc: &Doc<'_>, titles: &[TitlePhrase], p: &Person) -> Option<bool> {
     // Names of the Central Highlands say it in the prefix: Y (and Ama,
     // "father of") for men, H for women.
-    match &*doc.toks[p.start].text {
+    match doc.toks[p.start].text {
         "Y" | "Ama" => return Some(true),
         "H" => return Some(false),
         _ => {}

@@ -83,7 +83,7 @@ pub fn find(doc: &Doc<'_>, input: &Inputs<'_>) -> Vec<Person> {
         // "Ông Y Thanh nói": so is a name prefix after it, when what follows
         // is too short to be a whole name of the Central Highlands.
         if let Some(from) = after_honorific {
-            if is_name_prefix(&doc.toks[from].text) && prefixed_name_end(doc, from, end).is_none() {
+            if is_name_prefix(doc.toks[from].text) && prefixed_name_end(doc, from, end).is_none() {
                 i = end;
                 continue;
             }
@@ -140,7 +140,7 @@ pub(super) fn is_name_prefix(syllable: &str) -> bool {
 /// the capitalised run `a..b`, at most six syllables.
 fn prefixed_name_end(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
     let t = &doc.toks;
-    if !is_name_prefix(&t[a].text) {
+    if !is_name_prefix(t[a].text) {
         return None;
     }
     let lex = lexicon();
