@@ -375,10 +375,13 @@ fn classify(
         return (classify_slash(text, a, &lits[i + 1], &prev, header), 2);
     }
 
-    if prev0 == "thứ" {
+    // "quý 3 năm học 2024 - 2025": the third quarter of a school year, not
+    // three years.
+    if prev0 == "thứ" || (prev0 == "quý" && any_phrase_at(text, a.span.end, &["năm học"]).is_some())
+    {
         return (Some(ordinal(text, a, &prev)), 1);
     }
-    if let Some(r) = months_of_year(text, lits, i) {
+    if let Some(r) = months_of_year(text, lits, i, header) {
         return r;
     }
     if prev0 == "tháng" {
@@ -612,12 +615,31 @@ fn ordinal(text: &str, a: &Lit, prev: &[Cow<'_, str>]) -> Annotation {
     }
 }
 
-/// "7 tháng đầu năm 2023" → 2023-01/2023-07; "6 tháng cuối năm 2022" → 2022-07/2022-12.
-fn months_of_year(text: &str, lits: &[Lit], i: usize) -> Option<(Option<Annotation>, usize)> {
+/// The year named by "năm" + `nay`, `trước`, `ngoái`, `sau` or `tới` (the
+/// words after "năm" start at `pos`), counted from the publication year;
+/// and where the phrase ends.
+fn relative_year(text: &str, pos: usize, header: Option<&Header>) -> Option<(i32, usize)> {
+    let h = header?;
+    let (word, end) = any_phrase_at(text, pos, &["nay", "trước", "ngoái", "sau", "tới"])?;
+    let shift = match word {
+        "nay" => 0,
+        "trước" | "ngoái" => -1,
+        _ => 1,
+    };
+    Some((h.year + shift, end))
+}
+
+/// "7 tháng đầu năm 2023" → 2023-01/2023-07; "6 tháng cuối năm 2022" →
+/// 2022-07/2022-12. Without a year, "6 tháng đầu năm" is the publication
+/// year's and "6 tháng cuối năm ngoái" counts from it (`year_inferred`).
+fn months_of_year(
+    text: &str,
+    lits: &[Lit],
+    i: usize,
+    header: Option<&Header>,
+) -> Option<(Option<Annotation>, usize)> {
     let a = &lits[i];
     let n = a.day_or_month().filter(|n| (1..=12).contains(n))?;
-    let y = lits.get(i + 1)?;
-    let year = y.year()?;
     let (which, e) = any_phrase_at(
         text,
         a.span.end,
@@ -634,21 +656,44 @@ fn months_of_year(text: &str, lits: &[Lit], i: usize) -> Option<(Option<Annotati
     } else {
         phrase_at(text, skip_spaces(text, e), "năm")?
     };
-    if skip_spaces(text, e) != y.span.start {
-        return None;
-    }
+    let written = lits
+        .get(i + 1)
+        .filter(|y| skip_spaces(text, e) == y.span.start)
+        .and_then(|y| Some((y.year()?, y.span.end)));
+    let (year, end, used, inferred) = match written {
+        Some((year, end)) => (year, end, 2, false),
+        // "tháng năm" alone may be the month of May; a number after "năm"
+        // is not a year; "năm học", "năm tài chính" are other years.
+        None if which == "tháng năm" => return None,
+        None => match relative_year(text, e, header) {
+            Some((year, end)) => (year, end, 1, true),
+            None => {
+                let rest = &text[skip_spaces(text, e)..];
+                if rest.starts_with(|c: char| c.is_ascii_digit())
+                    || phrase_at(text, skip_spaces(text, e), "học").is_some()
+                    || phrase_at(text, skip_spaces(text, e), "tài").is_some()
+                {
+                    return None;
+                }
+                (header?.year, e, 1, true)
+            }
+        },
+    };
     let (from, to) = if which.contains("cuối") {
         (13 - n, 12)
     } else {
         (1, n)
     };
     let mut d = Annotation::new(
-        Span::new(a.span.start, y.span.end),
+        Span::new(a.span.start, end),
         Kind::Date,
         format!("{year:04}-{from:02}/{year:04}-{to:02}"),
     );
     d.attrs.push(("precision".into(), "period".into()));
-    Some((Some(d), 2))
+    if inferred {
+        d.attrs.push(("year_inferred".into(), "true".into()));
+    }
+    Some((Some(d), used))
 }
 
 /// "ngày 10 tháng 8 (năm 2023)".
@@ -884,20 +929,10 @@ fn quarters(text: &str, from: usize, header: Option<&Header>, out: &mut Vec<Anno
             (None, _) if slash => continue, // "quý I/20245"
             // "quý IV năm trước": a year counted from the publication year
             // (so `year_inferred`); "năm" followed by anything else is not read.
-            (None, Some(e)) => {
-                let Some(h) = header else { continue };
-                let Some((word, we)) =
-                    any_phrase_at(text, e, &["nay", "trước", "ngoái", "sau", "tới"])
-                else {
-                    continue;
-                };
-                let shift = match word {
-                    "nay" => 0,
-                    "trước" | "ngoái" => -1,
-                    _ => 1,
-                };
-                (h.year + shift, we, true)
-            }
+            (None, Some(e)) => match relative_year(text, e, header) {
+                Some((y, we)) => (y, we, true),
+                None => continue,
+            },
             // A quarter named without its year is one of the publication
             // year's: "hoàn thành trong quý IV" in September plans ahead.
             // A digit needs the clause to end there ("đá quý 2 loại", "quý 1,5 tỷ").

@@ -157,8 +157,8 @@ fn recognises_quantities() {
                 "date 2022-10/2022-12 \"quý IV năm trước\" year_inferred=true",
                 "date 2023-01/2023-03 \"quý I năm nay\" year_inferred=true",
                 "date 2024-04/2024-06 \"quý 2 năm tới\" year_inferred=true",
-                // Not a quarter: "năm học" is no year (read as a count, as before).
-                "number 3 \"3 năm\" unit=năm",
+                // Not a calendar quarter ("năm học" is no year), nor three years.
+                "number 3 \"3\" ordinal=true",
             ],
         ),
         (
@@ -239,6 +239,43 @@ fn recognises_dates() {
             "6 tháng cuối năm 2022",
             (2023, 8),
             &["date 2022-07/2022-12 \"6 tháng cuối năm 2022\""],
+        ),
+        // Without a year: the publication year's, or counted from it.
+        (
+            "Trong 6 tháng đầu năm, doanh thu tăng.",
+            (2024, 10),
+            &["date 2024-01/2024-06 \"6 tháng đầu năm\" year_inferred=true"],
+        ),
+        (
+            "3 tháng cuối năm ngoái, 20 tỷ đồng",
+            (2024, 3),
+            &[
+                "date 2023-10/2023-12 \"3 tháng cuối năm ngoái\" year_inferred=true",
+                "money 20000000000 \"20 tỷ đồng\" currency=đồng multiplier=1e9",
+            ],
+        ),
+        // A school year, or a number after "năm": not a calendar period.
+        (
+            "6 tháng đầu năm học 2024 - 2025",
+            (2024, 10),
+            &[
+                "number 6 \"6\"",
+                "range 2024-2025 \"2024 - 2025\" years=true",
+            ],
+        ),
+        (
+            "3 tháng đầu năm 2,5% hộ",
+            (2024, 10),
+            &["number 3 \"3\"", "percent 2.5 \"2,5%\""],
+        ),
+        // The third quarter of a school year, not three years.
+        (
+            "quý 3 năm học 2024 - 2025",
+            (2024, 10),
+            &[
+                "number 3 \"3\" ordinal=true",
+                "range 2024-2025 \"2024 - 2025\" years=true",
+            ],
         ),
         (
             "ngày 15/9/2024 diễn ra",
