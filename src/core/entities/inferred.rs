@@ -119,7 +119,7 @@ pub fn given_names(
 /// Kinh name ("Long" for Phạm Đức Long); for a name led by a prefix, the
 /// given name with or without the prefix, never the family name at its end
 /// ("Y Biêr" or "Biêr" for Y Biêr Niê, "H'Hen" for H'Hen Niê).
-fn called_by(doc: &Doc<'_>, p: &Person, run: &[Tok<'_>]) -> bool {
+pub(super) fn called_by(doc: &Doc<'_>, p: &Person, run: &[Tok<'_>]) -> bool {
     let name = &doc.toks[p.start..p.end];
     let keys_match = |from: usize| {
         name.get(from..from + run.len())
@@ -149,8 +149,11 @@ fn honorific_gender(text: &str) -> Option<bool> {
 fn person_gender(doc: &Doc<'_>, titles: &[TitlePhrase], p: &Person) -> Option<bool> {
     // Names of the Central Highlands say it in the prefix: Y (and Ama,
     // "father of") for men, H for women.
+    // "A" leads men's names in Kon Tum; "Y" leads men's names ending in a
+    // family name ("Y Biêr Niê") but women's without one ("Y Ngọc").
     match doc.toks[p.start].text {
-        "Y" | "Ama" => return Some(true),
+        "Y" if p.end - p.start >= 3 => return Some(true),
+        "A" | "Ama" => return Some(true),
         "H" => return Some(false),
         _ => {}
     }

@@ -4,6 +4,7 @@
 //! after it.
 
 use super::gazetteer::{lexicon, Case, Doc, TitleKind};
+use super::inferred::called_by;
 use super::place::{place_name, Place, PlaceName};
 use super::titles::TitlePhrase;
 use crate::core::fxhash::FxMap as HashMap;
@@ -80,13 +81,33 @@ pub fn find(doc: &Doc<'_>, input: &Inputs<'_>) -> Vec<Person> {
             i = end;
             continue;
         }
-        // "Ông Y Thanh nói": so is a name prefix after it, when what follows
-        // is too short to be a whole name of the Central Highlands.
-        if let Some(from) = after_honorific {
-            if is_name_prefix(doc.toks[from].text) && prefixed_name_end(doc, from, end).is_none() {
-                i = end;
-                continue;
-            }
+        let from = after_honorific.unwrap_or(i);
+        let honorific_before = after_honorific.is_some()
+            || title_ending_at
+                .get(&i)
+                .is_some_and(|&k| input.titles[k].kind == TitleKind::Honorific);
+        // "ông A Pớt", "bà Y Ngọc": names of the northern Central Highlands,
+        // a prefix and one or two syllables with no family name; only an
+        // honorific right before says they are names. When they call someone
+        // named earlier ("ông Y Biêr" after Y Biêr Niê) they are left to
+        // the given-name references.
+        let short_name = honorific_before
+            && matches!(doc.toks[from].text, "A" | "Y")
+            && (2..=3).contains(&(end - from))
+            && prefixed_name_end(doc, from, end).is_none();
+        let calls_earlier =
+            short_name && out.iter().any(|p| called_by(doc, p, &doc.toks[from..end]));
+        // "Bà H’Hen nói": a name prefix after a capitalised honorific, too
+        // short to be a whole name of the Central Highlands, is a given name
+        // too, not the family name Ông or Bà.
+        if calls_earlier
+            || (!short_name
+                && after_honorific.is_some()
+                && is_name_prefix(doc.toks[from].text)
+                && prefixed_name_end(doc, from, end).is_none())
+        {
+            i = end;
+            continue;
         }
         let mut accept = |s: usize, e: usize| {
             let pre = titles_before(doc, s, &title_ending_at, input.titles);
@@ -110,8 +131,12 @@ pub fn find(doc: &Doc<'_>, input: &Inputs<'_>) -> Vec<Person> {
             });
             true
         };
+        if short_name {
+            accept(from, end);
+            i = end;
+            continue;
+        }
         // "Ông Y Biêr Niê": the name may start after a capitalised honorific.
-        let from = after_honorific.unwrap_or(i);
         match prefixed_name_end(doc, from, end) {
             Some(e) if accept(from, e) => i = e,
             _ => {

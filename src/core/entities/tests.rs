@@ -295,8 +295,35 @@ fn a_family_name_or_a_prefix_alone_calls_nobody() {
     // prefix alone; the prefix Y says he is a man, so "bà Biêr" is not him.
     let text = "Ông Y Biêr Niê dự họp. Ông Niê nói trước. Ông Y gật đầu. Bà Biêr ghi chép.";
     assert_eq!(texts(text, Kind::Person), ["Y Biêr Niê"]);
-    // With nobody named earlier, "Ông Y Thanh" is not a person called Ông.
-    assert!(texts("Ông Y Thanh phát biểu.", Kind::Person).is_empty());
+    // With nobody named earlier, "Ông Y Thanh" is Y Thanh, not a person
+    // with the family name Ông.
+    assert_eq!(texts("Ông Y Thanh phát biểu.", Kind::Person), ["Y Thanh"]);
+}
+
+#[test]
+fn names_of_kon_tum_are_a_prefix_and_a_name_after_an_honorific() {
+    let text =
+        "Ông A Pớt, Giám đốc Sở Y tế, và bà Y Ngọc dự họp. Ông A Pớt cho biết đã phun thuốc.";
+    let people = of_kind(text, Kind::Person);
+    let found: Vec<(&str, &[String])> = people
+        .iter()
+        .map(|(t, a)| (t.as_str(), a.titles.as_slice()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "A Pớt",
+                &["Ông".to_string(), "Giám đốc Sở Y tế".to_string()][..]
+            ),
+            ("Y Ngọc", &["bà".to_string()][..]),
+            ("A Pớt", &["Ông".to_string()][..]),
+        ]
+    );
+    // Without an honorific, or with a lone letter (anonymised: "ông A",
+    // "chị Y"), nobody.
+    let none = "Bác sĩ Y Ngọc khám. Ông A cho biết, chị Y cũng đồng ý. Khu A Bắc dự.";
+    assert!(texts(none, Kind::Person).is_empty());
 }
 
 #[test]
