@@ -1,6 +1,7 @@
 //! `percent-ratio-mismatch`: "A/B [unit], đạt Z%" where Z is not A / B; also
 //! a part and its whole written as counts: "A [unit] trên tổng số B [unit],
-//! chiếm Z%" and "trong (tổng) số B [unit], có A [unit], chiếm Z%".
+//! chiếm Z%", "trong (tổng) số B [unit], có A [unit], chiếm Z%" and "B
+//! [unit], trong đó A [unit] (chiếm Z%)", every part of a list of them.
 
 use super::{mentions, text_after, Doc, Item, Out, Scale, COMPARED};
 use crate::core::numbers::{self, Dec, Ratio};
@@ -69,8 +70,8 @@ const BOUNDS: &[&str] = &[
 /// Words between a part and its whole written after it ("30 ca trên tổng số 200 ca").
 const OVER_WHOLE: &[&str] = &["trên tổng số", "trên tổng", "trong tổng số"];
 
-/// "A trên tổng số B, chiếm Z%" and "trong (tổng) số B, có A, chiếm Z%":
-/// two counts of one measure, then the percentage of the part.
+/// "A trên tổng số B, chiếm Z%": a part, its whole, then the part's
+/// percentage; then the wholes written before their parts.
 fn shares(doc: &Doc, out: &mut Out) {
     for w in doc.items.windows(3) {
         let (x, y, z) = (&w[0], &w[1], &w[2]);
@@ -82,45 +83,141 @@ fn shares(doc: &Doc, out: &mut Out) {
         }
         let gap = doc.between(x, y);
         let short = gap.chars().count() <= 40 && !gap.contains([';', '.', '(', ')']);
-        let (part, whole) = if short && mentions(gap, OVER_WHOLE) {
-            (x, y)
-        } else if short && among(doc, x) && !mentions(gap, OTHER) {
-            (y, x)
-        } else {
-            continue;
-        };
-        let link = doc.between(y, z);
-        let sentence = doc.sentence(x.norm.start, false);
-        // "18 chỉ tiêu đạt 70%" says how far each part got, not its share:
-        // "đạt" links a share only after a comma ("…, đạt 90%").
-        let linked = mentions(link, SHARE_LINKS)
-            || (link.trim_start().starts_with(',') && mentions(link, &["đạt"]));
-        // "trên 70%", "xấp xỉ 15%", "ước đạt 24%": the two words before Z.
-        let bound = doc
-            .words_before(z, 2)
-            .iter()
-            .any(|w| BOUNDS.contains(&w.as_ref()));
-        if z.norm.start > sentence.end
-            || link.chars().count() > 40
-            || !linked
-            || bound
-            || mentions(link, OTHER)
-            || !about_the_whole(doc, z, whole)
-        {
-            continue;
+        if short && mentions(gap, OVER_WHOLE) {
+            share(doc, out, x, y, z);
         }
-        let (Some(a), Some(b)) = (part.value(), whole.value()) else {
-            continue;
-        };
-        if a > b {
-            continue; // `part-exceeds-total` says what is wrong
-        }
-        let related = vec![
-            doc.related(part, "phần", "the part"),
-            doc.related(whole, "tổng số", "the whole"),
-        ];
-        compare(doc, out, (a, b), &[part, whole], z, related);
     }
+    parts_of_a_whole(doc, out);
+}
+
+/// Words before a number that make it a change or a bound, not a part.
+const NOT_A_PART: &[&str] = &[
+    "tăng", "giảm", "thêm", "hơn", "trên", "dưới", "gần", "khoảng", "ngoài",
+];
+
+/// Words before a number that describe a part rather than count it.
+const DESCRIBING: &[&str] = &["dưới", "trên", "từ", "đến", "tới", "hơn"];
+
+/// A whole, then its parts, each maybe with its share: "B [unit], trong đó
+/// A1 [unit] (chiếm Z1%), A2 [unit] (chiếm Z2%)" and "trong (tổng) số B
+/// [unit], có A1 [unit], chiếm Z1%, và A2 [unit], chiếm Z2%". The parts run
+/// until something else: another measure, another "trong đó" (the whole of
+/// the parts after it is the part before it), or a change.
+fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
+    let items = &doc.items;
+    for (k, whole) in items.iter().enumerate() {
+        if !whole.is_amount() || whole.measure().is_none() {
+            continue;
+        }
+        let Some(first) = items.get(k + 1) else {
+            continue;
+        };
+        let gap = doc.between(whole, first);
+        let short = gap.chars().count() <= 40 && !gap.contains([';', '.', '(', ')']);
+        let opens = short
+            && ((among(doc, whole) && !mentions(gap, OTHER))
+                || (mentions(gap, &["trong đó"]) && !mentions(gap, &["tăng", "giảm", "so với"])));
+        if !opens {
+            continue;
+        }
+        let sentence = doc.sentence(whole.norm.start, false);
+        let mut lead_from = whole.norm.end;
+        let mut j = k + 1;
+        while let Some(part) = items.get(j) {
+            if part.norm.start >= sentence.end
+                || !part.is_amount()
+                || part.measure() != whole.measure()
+            {
+                break;
+            }
+            let lead = &doc.text[lead_from..part.norm.start];
+            if j > k + 1
+                && (mentions(lead, &["trong đó", "trong số", "số đó"]) || mentions(lead, OTHER))
+            {
+                break;
+            }
+            let estimate = doc
+                .words_before(part, 1)
+                .first()
+                .is_some_and(|w| NOT_A_PART.contains(&w.as_ref()));
+            // An age or a bound describing the part ("96 ca ở trẻ em dưới 15
+            // tuổi") before any punctuation belongs to it; a count of
+            // something else ("96 ca ở 30 xã") may own the percentage.
+            let mut m = j + 1;
+            while let Some(other) = items.get(m) {
+                let describes = other.kind() != Kind::Percent
+                    && other.measure() != whole.measure()
+                    && (other.unit() == Some("tuổi")
+                        || doc
+                            .words_before(other, 1)
+                            .first()
+                            .is_some_and(|w| DESCRIBING.contains(&w.as_ref())))
+                    && !doc.text[part.norm.end..other.norm.start]
+                        .contains([',', ';', ':', '(', ')']);
+                if !describes {
+                    break;
+                }
+                m += 1;
+            }
+            match items.get(m) {
+                Some(z) if z.kind() == Kind::Percent => {
+                    if !estimate {
+                        share(doc, out, part, whole, z);
+                    }
+                    lead_from = z.norm.end;
+                    j = m + 1;
+                }
+                Some(next) if next.is_amount() && next.measure() == whole.measure() => {
+                    lead_from = part.norm.end;
+                    j = m;
+                }
+                _ => break,
+            }
+        }
+    }
+}
+
+/// Checks `z` as the share of `part` in `whole` when the words between say
+/// so: "…, chiếm Z%", "(Z%)", "…, đạt Z%", never a bound, an estimate, a
+/// change, or a share of something else.
+fn share(doc: &Doc, out: &mut Out, part: &Item, whole: &Item, z: &Item) {
+    // From whichever of the two comes last to the percentage.
+    let last = if part.norm.start > whole.norm.start {
+        part
+    } else {
+        whole
+    };
+    let link = doc.between(last, z);
+    let sentence = doc.sentence(part.norm.start.min(whole.norm.start), false);
+    // "18 chỉ tiêu đạt 70%" says how far each part got, not its share:
+    // "đạt" links a share only after a comma ("…, đạt 90%").
+    let linked = mentions(link, SHARE_LINKS)
+        || (link.trim_start().starts_with(',') && mentions(link, &["đạt"]));
+    // "trên 70%", "xấp xỉ 15%", "ước đạt 24%": the two words before Z.
+    let bound = doc
+        .words_before(z, 2)
+        .iter()
+        .any(|w| BOUNDS.contains(&w.as_ref()));
+    if z.norm.start > sentence.end
+        || link.chars().count() > 40
+        || !linked
+        || bound
+        || mentions(link, OTHER)
+        || !about_the_whole(doc, z, whole)
+    {
+        return;
+    }
+    let (Some(a), Some(b)) = (part.value(), whole.value()) else {
+        return;
+    };
+    if a > b {
+        return; // `part-exceeds-total` says what is wrong
+    }
+    let related = vec![
+        doc.related(part, "phần", "the part"),
+        doc.related(whole, "tổng số", "the whole"),
+    ];
+    compare(doc, out, (a, b), &[part, whole], z, related);
 }
 
 /// "trong số B" or "trong tổng số B".
@@ -305,6 +402,47 @@ mod tests {
                 "Giải ngân 300 tỷ đồng trên tổng số 1.200 tỷ đồng, đạt 95% kế hoạch.",
                 // A part larger than its whole is another check's finding.
                 "Có 300 ca trên tổng số 200 ca, chiếm 150%.",
+            ],
+        );
+    }
+
+    #[test]
+    fn every_part_after_trong_do_and_in_a_list() {
+        table(
+            CODE,
+            &[
+                (
+                    "Toàn tỉnh có 412 ca, trong đó 96 ca ở trẻ em (chiếm 25%).",
+                    "25%",
+                ),
+                (
+                    "Đào tạo 2.140 lao động, trong đó 1.320 lao động nữ (chiếm 65%).",
+                    "65%",
+                ),
+                // The second part of a list, with ages describing the parts.
+                (
+                    "Có 412 ca, trong đó 96 ca ở trẻ em (chiếm 23,3%), 80 ca ở người già (chiếm 25%).",
+                    "25%",
+                ),
+                (
+                    "Trong tổng số 412 ca, có 96 ca ở trẻ em dưới 15 tuổi, chiếm 23,3%, và 80 ca ở người trên 60 tuổi, chiếm 25%.",
+                    "25%",
+                ),
+            ],
+            &[
+                "Toàn tỉnh có 412 ca, trong đó 96 ca ở trẻ em (chiếm 23,3%).",
+                "Có 412 ca, trong đó 96 ca ở trẻ em (chiếm 23,3%), 80 ca ở người già (chiếm 19,4%).",
+                "Trong tổng số 412 ca, có 96 ca ở trẻ em dưới 15 tuổi, chiếm 23,3%, và 80 ca ở người trên 60 tuổi, chiếm 19,4%.",
+                // A second "trong đó": the parts after it are of the part before it.
+                "Có 412 ca, trong đó 96 ca ở trẻ em, trong đó 30 ca dưới 5 tuổi (chiếm 31,3%).",
+                // Changes, estimates, shares of something else, counts of another measure.
+                "Có 412 ca, trong đó 96 ca ở trẻ em (chiếm 23,3%, tăng 5%), 40 ca nặng (tăng 10%).",
+                "Có 412 ca, trong đó hơn 90 ca ở trẻ em (chiếm 23,3%).",
+                "Có 412 ca, trong đó 96 ca (chiếm 25% số ca trẻ em cả nước).",
+                "Có 412 ca, trong đó 96 ca ở 30 xã (chiếm 20%).",
+                "Có 412 ca, trong đó 96 ca ở trẻ em, 30 xã có dịch (chiếm 20%).",
+                "Có 412 ca, trong đó 96 ca ở trẻ em; 30 xã có dịch (chiếm 20%).",
+                "Có 412 ca, tăng 96 ca so với năm trước, trong đó 30 ca nặng (chiếm 7,3%).",
             ],
         );
     }
