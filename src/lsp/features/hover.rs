@@ -717,6 +717,20 @@ mod tests {
     }
 
     #[test]
+    fn a_given_name_of_several_words_says_so() {
+        let text = " date 2024-05\nÔng Y Biêr Niê, Chủ tịch HĐND tỉnh, dự họp. Theo ông Y Biêr, cần làm ngay.";
+        let doc = crate::corpus::Document::new(A.into(), text.to_string());
+        let snap = snapshot(vec![doc], Settings::default(), Encoding::Utf16);
+        let h = hover_at(&snap, A, "Y Biêr,", 0).unwrap();
+        let md = markdown(&h);
+        assert!(md.starts_with("**Y Biêr Niê** — _người_"), "{md}");
+        assert!(
+            md.contains("_Nhắc đến này được suy ra từ tên gọi, theo [«Y Biêr Niê» ở dòng 2]"),
+            "{md}"
+        );
+    }
+
+    #[test]
     fn document_and_place_cards() {
         let snap = two_articles();
         let h = hover_at(&snap, B, "Quy định 90", 0).unwrap();
