@@ -1,7 +1,8 @@
 //! `date-after-publication` (information): an event dated after the month the
 //! article was published. Only dates with a written year count (a day/month
-//! without one is resolved into the past, see `numbers`), and plans, targets
-//! and deadlines ("phấn đấu cuối năm 2024", "đến năm 2030", "dự kiến") are not events.
+//! without one is resolved into the past, see `numbers`), and plans, targets,
+//! deadlines and requests ("phấn đấu cuối năm 2024", "đến năm 2030", "dự
+//! kiến", "đề nghị … trong quý I/2025", "kinh tế - xã hội năm 2025") are not events.
 
 use super::{mentions, Doc, Out};
 use crate::core::types::{Finding, Kind, Message, Severity};
@@ -37,6 +38,19 @@ const FUTURE: &[&str] = &[
     "nhằm",
 ];
 
+/// Words before the date in its sentence that ask for something to be done
+/// ("đề nghị các ngành trong quý I/2025 tập trung …"). After the date they
+/// are what happened that day ("Ngày 5/9/2025, ông A đề nghị …").
+const REQUEST: &[&str] = &["đề nghị", "yêu cầu", "chỉ đạo", "kêu gọi"];
+/// What right before a year names an annual plan ("phát triển kinh tế - xã
+/// hội năm 2025", "dự toán ngân sách năm 2025").
+const ANNUAL_PLAN: &[&str] = &[
+    "kinh tế - xã hội",
+    "kinh tế – xã hội",
+    "ngân sách",
+    "dự toán",
+];
+
 pub fn check(doc: &Doc, out: &mut Out) {
     let Some(h) = doc.header else { return };
     for d in &doc.items {
@@ -60,8 +74,16 @@ pub fn check(doc: &Doc, out: &mut Out) {
         }
         let words = doc.words_before(d, 3);
         let sentence = doc.sentence(d.norm.start, false);
+        let before = &doc.text[sentence.start..d.norm.start.max(sentence.start)];
+        let annual_plan = {
+            let lower = crate::core::text::lowercase(before);
+            let lower = lower.trim_end();
+            ANNUAL_PLAN.iter().any(|p| lower.ends_with(p))
+        };
         let plan = words.iter().take(2).any(|w| HORIZON.contains(&w.as_ref()))
-            || mentions(&doc.text[sentence.start..sentence.end], FUTURE);
+            || mentions(&doc.text[sentence.start..sentence.end], FUTURE)
+            || mentions(before, REQUEST)
+            || annual_plan;
         let shown = doc.show(d);
         let published = format!("{:04}-{:02}", h.year, h.month);
         if plan {
@@ -125,6 +147,13 @@ mod tests {
                     "Trong 7 tháng đầu năm 2025, tỉnh đã thu hút 3 tỷ USD.",
                     "7 tháng đầu năm 2025",
                 ),
+                // A request made that day is an event.
+                (
+                    "Ngày 5/9/2024, ông A đề nghị tỉnh rà soát các dự án.",
+                    "5/9/2024",
+                ),
+                // A plan's words elsewhere in the sentence, not right before the year.
+                ("Năm 2025, ngân sách tỉnh đã chi 20 tỷ đồng.", "Năm 2025"),
             ],
             &[
                 "Ngày 15/3/2024, đoàn công tác đã làm việc với tỉnh.",
@@ -133,6 +162,10 @@ mod tests {
                 "Chuẩn nghèo áp dụng giai đoạn 2023-2025 trên địa bàn.",
                 "Dự kiến ngày 15/9/2024, công trình sẽ khánh thành.",
                 "Sáng 22/11, đoàn công tác đã làm việc với tỉnh.",
+                // A request for what comes; an annual plan.
+                "Ông A đề nghị các ngành trong quý I/2025 tập trung tháo gỡ khó khăn.",
+                "Kỳ họp quyết định các nội dung về kinh tế - xã hội năm 2025.",
+                "HĐND thông qua dự toán ngân sách năm 2025.",
             ],
         );
     }
