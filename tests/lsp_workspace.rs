@@ -427,3 +427,54 @@ async fn closed_articles_answer_like_open_ones() {
     );
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
+
+/// A client that takes `documentChanges` gets the rename with the version of
+/// each open article it was computed from (closed ones: null), so an editor
+/// whose buffer moved on refuses it instead of editing the wrong text.
+#[tokio::test]
+async fn rename_names_the_version_it_was_computed_from() {
+    let dir = TempDir::new("versioned");
+    let open_text = " date 2024-05 Sáng 2/5, Đại tá Hoàng Minh Phúc dự hội nghị.";
+    let closed_text = " date 2024-06 Chiều 9/6, Đại tá Hoàng Minh Phúc kiểm tra công tác.";
+    dir.write("mo.txt", open_text);
+    dir.write("dong.txt", closed_text);
+    let mut c = TestClient::start().await;
+    c.set_configuration(json!({ "debounceMs": 10 }));
+    let mut caps = TestClient::caps_utf16();
+    caps["workspace"]["workspaceEdit"] = json!({ "documentChanges": true });
+    c.initialize_with(json!({
+        "capabilities": caps,
+        "workspaceFolders": [{ "uri": file_uri(dir.path()), "name": "versioned" }],
+    }))
+    .await;
+    let open_uri = file_uri(&dir.path().join("mo.txt"));
+    let closed_uri = file_uri(&dir.path().join("dong.txt"));
+    c.open(&open_uri, open_text).await;
+    // Version 2: the same text typed again.
+    let version = c
+        .change(&open_uri, vec![json!({ "text": open_text })])
+        .await;
+    let col = open_text[..open_text.find("Hoàng").unwrap()]
+        .encode_utf16()
+        .count();
+    let edit = c
+        .request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": open_uri},
+                   "position": {"line": 0, "character": col + 1},
+                   "newName": "Hoàng Minh Phú"}),
+        )
+        .await
+        .unwrap();
+    assert!(edit.get("changes").is_none_or(Value::is_null), "{edit:#}");
+    let docs = edit["documentChanges"].as_array().expect("documentChanges");
+    let of = |uri: &str| {
+        docs.iter()
+            .find(|d| d["textDocument"]["uri"] == uri)
+            .unwrap_or_else(|| panic!("no edit for {uri}: {edit:#}"))
+    };
+    assert_eq!(of(&open_uri)["textDocument"]["version"], version);
+    assert!(of(&closed_uri)["textDocument"]["version"].is_null());
+    assert_eq!(of(&closed_uri)["edits"][0]["newText"], "Hoàng Minh Phú");
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}

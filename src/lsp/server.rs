@@ -391,9 +391,24 @@ impl Inner {
         P: Target + Send + 'static,
         R: Send + 'static,
     {
+        self.run_versioned(name, params, f).await.map(|(r, _)| r)
+    }
+
+    /// [`run`](Self::run), also returning the version of each open document
+    /// the answer was computed from.
+    async fn run_versioned<P, R>(
+        self: &Arc<Self>,
+        name: &'static str,
+        params: P,
+        f: fn(&Snapshot, &P) -> R,
+    ) -> Result<(R, HashMap<DocKey, i32>)>
+    where
+        P: Target + Send + 'static,
+        R: Send + 'static,
+    {
         let flag = Arc::new(AtomicBool::new(false));
         let _guard = CancelOnDrop(flag.clone());
-        let (snap, _) = self.snapshot().await;
+        let (snap, versions) = self.snapshot().await;
         let joined = tokio::task::spawn_blocking(move || {
             with_cancel_flag(flag, || {
                 catch_unwind(AssertUnwindSafe(|| {
@@ -404,7 +419,7 @@ impl Inner {
         })
         .await;
         match joined {
-            Ok(Ok(r)) => Ok(r),
+            Ok(Ok(r)) => Ok((r, versions)),
             Ok(Err(p)) => {
                 let msg = format!("seedls: {name} failed: {}", panic_message(&*p));
                 self.log(MessageType::ERROR, &msg).await;
@@ -1027,6 +1042,32 @@ struct DocumentTextParams {
     text_document: TextDocumentIdentifier,
 }
 
+/// The edit as `documentChanges` naming the version of each open document it
+/// was computed from, so that a client whose buffer has changed since refuses
+/// it rather than editing the wrong text (closed articles: no version).
+fn with_versions(edit: WorkspaceEdit, versions: &HashMap<DocKey, i32>) -> WorkspaceEdit {
+    let Some(changes) = edit.changes else {
+        return edit;
+    };
+    let mut by_uri: Vec<(Uri, Vec<TextEdit>)> = changes.into_iter().collect();
+    by_uri.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+    let edits = by_uri
+        .into_iter()
+        .map(|(uri, edits)| TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier {
+                version: versions.get(&doc_key(&uri)).copied(),
+                uri,
+            },
+            edits: edits.into_iter().map(OneOf::Left).collect(),
+        })
+        .collect();
+    WorkspaceEdit {
+        changes: None,
+        document_changes: Some(DocumentChanges::Edits(edits)),
+        change_annotations: None,
+    }
+}
+
 fn capabilities(encoding: Encoding) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(PositionEncodingKind::from(encoding.as_str().to_string())),
@@ -1381,10 +1422,22 @@ impl LanguageServer for Backend {
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        self.inner
-            .run("rename", params, features::rename)
-            .await?
-            .map_err(request_failed)
+        let (edit, versions) = self
+            .inner
+            .run_versioned("rename", params, features::rename)
+            .await?;
+        let edit = edit.map_err(request_failed)?;
+        let versioned = self
+            .inner
+            .lock()
+            .cap("/workspace/workspaceEdit/documentChanges");
+        Ok(edit.map(|e| {
+            if versioned {
+                with_versions(e, &versions)
+            } else {
+                e
+            }
+        }))
     }
 
     async fn semantic_tokens_full(
