@@ -51,14 +51,30 @@ fn is_code_part(s: &str) -> bool {
         && s.chars().count() <= 8
 }
 
+/// The end of a number starting at token `i`, with its thousands groups
+/// ("2.135": tokens 2 and 135).
+fn number_end(doc: &Doc<'_>, i: usize) -> usize {
+    let t = &doc.toks;
+    let mut j = i + 1;
+    if t[i].text.len() <= 3 {
+        while t
+            .get(j)
+            .is_some_and(|x| x.sep == "." && x.text.len() == 3 && is_digits(x.text))
+        {
+            j += 1;
+        }
+    }
+    j
+}
+
 /// An official number starting at token `i` ("12-NQ/TW", "100/2019/NĐ-CP",
-/// "15/KH-UBND"): its end token and the code's document type.
+/// "15/KH-UBND", "2.135/QĐ-UBND"): its end token and the code's document type.
 fn official_at(doc: &Doc<'_>, i: usize) -> Option<(usize, Option<&'static str>)> {
     let t = &doc.toks;
     if !is_digits(t.get(i)?.text) {
         return None;
     }
-    let mut j = i + 1;
+    let mut j = number_end(doc, i);
     // Optional year: "/2019".
     if t.get(j)
         .is_some_and(|x| x.sep == "/" && is_digits(x.text) && x.text.len() == 4)
@@ -102,7 +118,7 @@ pub fn find(doc: &Doc<'_>) -> Vec<Document> {
                 let listed_type = crate::core::text::canonical_name(doc.text(i, hit.end));
                 let (end, official) = match official_at(doc, j) {
                     Some((end, _)) => (end, true),
-                    None => (j + 1, false),
+                    None => (number_end(doc, j), false),
                 };
                 let number = doc.text(j, end).to_string();
                 // "Kế hoạch 2024" is a plan for a year, not plan number 2024.

@@ -193,6 +193,23 @@ fn documents_with_issuers_and_official_numbers() {
 }
 
 #[test]
+fn document_numbers_with_thousands_groups_are_one_number() {
+    let text = "Quyết định số 2.135/QĐ-UBND ngày 12/8/2024 của UBND tỉnh và Kế hoạch số 1.250 của huyện; 1.208 trường hợp.";
+    let docs = of_kind(text, Kind::Document);
+    let summary: Vec<(&str, Option<&str>)> = docs
+        .iter()
+        .map(|(t, a)| (t.as_str(), a.attr("number")))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("Quyết định số 2.135/QĐ-UBND", Some("2.135/QĐ-UBND")),
+            ("Kế hoạch số 1.250", Some("1.250")),
+        ]
+    );
+}
+
+#[test]
 fn places_with_level_words_and_provinces() {
     let text = "Tại xã Tân Lập, huyện Văn Quan, tỉnh Lạng Sơn và TP Hồ Chí Minh.";
     let places = of_kind(text, Kind::Place);

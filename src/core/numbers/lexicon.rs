@@ -127,6 +127,48 @@ pub const WEAK_DATE_CUES: &[&str] = &[
     "lễ", "tính",
 ];
 
+/// Holidays named by their date ("Quốc khánh 2/9", "Giải phóng miền Nam
+/// 30/4"): right before d/m, they make it a date.
+const HOLIDAYS: &[&str] = &[
+    "quốc khánh",
+    "giải phóng miền nam",
+    "giải phóng hoàn toàn miền nam",
+    "thống nhất đất nước",
+    "quốc tế lao động",
+    "quốc tế phụ nữ",
+    "phụ nữ việt nam",
+    "nhà giáo việt nam",
+    "thầy thuốc việt nam",
+    "thương binh - liệt sĩ",
+    "thương binh liệt sĩ",
+    "chiến thắng điện biên phủ",
+    "giải phóng thủ đô",
+    "quân đội nhân dân việt nam",
+    "quốc phòng toàn dân",
+    "công an nhân dân",
+    "doanh nhân việt nam",
+    "báo chí cách mạng việt nam",
+    "thiếu nhi",
+];
+
+/// Whether a holiday's name ends right before `pos` ([`HOLIDAYS`]).
+pub fn after_holiday(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end();
+    // The longest name is under 40 characters (at most 3 bytes each).
+    let mut from = before.len().saturating_sub(120);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = crate::core::text::lowercase(&before[from..]);
+    HOLIDAYS.iter().any(|h| {
+        tail.ends_with(h)
+            && tail[..tail.len() - h.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !is_word_char(c))
+    })
+}
+
 /// Words right before a bare four-digit number that make it a year.
 pub const YEAR_CUES: &[&str] = &[
     "năm", "đến", "tới", "từ", "trước", "sau", "cuối", "đầu", "giữa", "trong",

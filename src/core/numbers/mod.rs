@@ -475,7 +475,9 @@ fn classify_slash(
             let parenthesised = prev_char_skipping_spaces(text, a.span.start) == Some('(')
                 && text[b.span.end..].trim_start().starts_with(')');
             let strong = is_strong_date_cue(prev);
-            let weak = WEAK_DATE_CUES.contains(&prev0) || parenthesised;
+            let weak = WEAK_DATE_CUES.contains(&prev0)
+                || parenthesised
+                || (looks_valid && after_holiday(text, a.span.start));
             if strong || (weak && looks_valid) {
                 return Some(day_date(span, d, m, None, header));
             }

@@ -268,6 +268,16 @@ fn recognises_dates() {
             (2024, 10),
             &["number 3 \"3\"", "percent 2.5 \"2,5%\""],
         ),
+        // Holidays named by their date; a bare d/m without one stays a ratio.
+        (
+            "Dịp Quốc khánh 2/9 và Ngày Giải phóng miền Nam 30/4; hoàn thành 2/9 chỉ tiêu",
+            (2024, 10),
+            &[
+                "date 2024-09-02 \"2/9\" year_inferred=true",
+                "date 2024-04-30 \"30/4\" year_inferred=true",
+                "ratio 2/9 \"2/9\" unit=chỉ tiêu",
+            ],
+        ),
         // The third quarter of a school year, not three years.
         (
             "quý 3 năm học 2024 - 2025",
