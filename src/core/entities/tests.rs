@@ -193,6 +193,31 @@ fn documents_with_issuers_and_official_numbers() {
 }
 
 #[test]
+fn abbreviated_ministries_and_departments() {
+    let text = "Bộ trưởng Bộ GD&ĐT Nguyễn Kim Sơn làm việc với Sở TN&MT và Sở LĐ-TB&XH tỉnh.";
+    let people = of_kind(text, Kind::Person);
+    assert_eq!(people[0].0, "Nguyễn Kim Sơn");
+    assert_eq!(people[0].1.titles, ["Bộ trưởng Bộ GD&ĐT"]);
+    assert_eq!(
+        texts(text, Kind::Organization),
+        ["Bộ GD&ĐT", "Sở TN&MT", "Sở LĐ-TB&XH tỉnh"]
+    );
+    let acronyms = of_kind(text, Kind::Acronym);
+    let expansions: Vec<(&str, Option<&str>)> = acronyms
+        .iter()
+        .map(|(t, a)| (t.as_str(), a.attr("expansion")))
+        .collect();
+    assert_eq!(
+        expansions,
+        [
+            ("GD&ĐT", Some("Giáo dục và Đào tạo")),
+            ("TN&MT", Some("Tài nguyên và Môi trường")),
+            ("LĐ-TB&XH", Some("Lao động - Thương binh và Xã hội")),
+        ]
+    );
+}
+
+#[test]
 fn document_numbers_with_thousands_groups_are_one_number() {
     let text = "Quyết định số 2.135/QĐ-UBND ngày 12/8/2024 của UBND tỉnh và Kế hoạch số 1.250 của huyện; 1.208 trường hợp.";
     let docs = of_kind(text, Kind::Document);
