@@ -109,26 +109,43 @@ fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
         if !whole.is_amount() || whole.measure().is_none() {
             continue;
         }
-        let Some(first) = items.get(k + 1) else {
+        // The first part: the next amount of the same measure in the sentence.
+        let Some(first) = items[k + 1..]
+            .iter()
+            .take(8)
+            .position(|o| o.is_amount() && o.measure() == whole.measure())
+            .map(|p| k + 1 + p)
+        else {
             continue;
         };
-        let gap = doc.between(whole, first);
-        if gap.len() > 160 || gap.chars().count() > 40 || gap.contains([';', '.', '(', ')']) {
+        let gap = doc.between(whole, &items[first]);
+        if gap.len() > 320 || gap.contains([';', '.']) {
             continue;
         }
         // Cheap byte tests first: this runs for every amount of the article.
-        let opens = (doc.text[..whole.norm.start].trim_end().ends_with("số")
+        // "trong số B, (có) A": the part right after the whole. "B, trong đó
+        // A": maybe past the whole's own change ("1,02 tỷ USD, tăng 12,4% so
+        // với cùng kỳ, trong đó …"), never a whole that is itself a change
+        // or an estimate ("tăng 96 ca …, trong đó").
+        let short = gap.chars().count() <= 40 && !gap.contains(['(', ')']);
+        let opens = (first == k + 1
+            && short
+            && doc.text[..whole.norm.start].trim_end().ends_with("số")
             && among(doc, whole)
             && !mentions(gap, OTHER))
             || (gap.contains("trong đó")
+                && gap.chars().count() <= 80
                 && mentions(gap, &["trong đó"])
-                && !mentions(gap, &["tăng", "giảm", "so với"]));
+                && !doc
+                    .words_before(whole, 1)
+                    .first()
+                    .is_some_and(|w| NOT_A_PART.contains(&w.as_ref())));
         if !opens {
             continue;
         }
         let sentence = doc.sentence(whole.norm.start, false);
-        let mut lead_from = whole.norm.end;
-        let mut j = k + 1;
+        let mut lead_from = items[first].norm.start;
+        let mut j = first;
         while let Some(part) = items.get(j) {
             if part.norm.start >= sentence.end
                 || !part.is_amount()
@@ -137,7 +154,7 @@ fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
                 break;
             }
             let lead = &doc.text[lead_from..part.norm.start];
-            if j > k + 1
+            if j > first
                 && (mentions(lead, &["trong đó", "trong số", "số đó"]) || mentions(lead, OTHER))
             {
                 break;
@@ -434,6 +451,11 @@ mod tests {
                     "Trong tổng số 412 ca, có 96 ca ở trẻ em dưới 15 tuổi, chiếm 23,3%, và 80 ca ở người trên 60 tuổi, chiếm 25%.",
                     "25%",
                 ),
+                // Past the whole's own change.
+                (
+                    "Xuất khẩu đạt 1,02 tỷ USD, tăng 12,4% so với cùng kỳ, trong đó thủy sản đạt 780 triệu USD (chiếm 80%).",
+                    "80%",
+                ),
             ],
             &[
                 "Toàn tỉnh có 412 ca, trong đó 96 ca ở trẻ em (chiếm 23,3%).",
@@ -448,7 +470,9 @@ mod tests {
                 "Có 412 ca, trong đó 96 ca ở 30 xã (chiếm 20%).",
                 "Có 412 ca, trong đó 96 ca ở trẻ em, 30 xã có dịch (chiếm 20%).",
                 "Có 412 ca, trong đó 96 ca ở trẻ em; 30 xã có dịch (chiếm 20%).",
-                "Có 412 ca, tăng 96 ca so với năm trước, trong đó 30 ca nặng (chiếm 7,3%).",
+                "Xuất khẩu đạt 1,02 tỷ USD, tăng 12,4% so với cùng kỳ, trong đó thủy sản đạt 780 triệu USD (chiếm 76,5%).",
+                "Có 412 ca, tăng 96 ca so với năm trước, trong đó 30 ca nặng (chiếm 31,3%).",
+                "Có 412 ca, giảm 30 ca so với năm trước, trong đó 96 ca ở trẻ em (chiếm 30%).",
             ],
         );
     }
