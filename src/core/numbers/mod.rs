@@ -419,9 +419,12 @@ fn classify(
         // ("mỗi năm 2000 người" stays a count.)
         let yearly = prev.get(1).is_some_and(|w| PER_YEAR.contains(&w.as_ref()));
         let counted = qa.unit.is_some() && (prev0 != "năm" || yearly);
-        if !counted && qa.currency.is_none() && !qa.percent && YEAR_CUES.contains(&prev0) {
-            let start = if prev0 == "năm" {
-                text[..a.span.start].trim_end().len() - "năm".len()
+        // "(SN 1988)": sinh năm, the year of birth.
+        let born = prev0 == "sn";
+        if !counted && qa.currency.is_none() && !qa.percent && (YEAR_CUES.contains(&prev0) || born)
+        {
+            let start = if prev0 == "năm" || born {
+                text[..a.span.start].trim_end().len() - prev0.len()
             } else {
                 a.span.start
             };

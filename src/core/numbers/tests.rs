@@ -268,6 +268,15 @@ fn recognises_dates() {
             (2024, 10),
             &["number 3 \"3\"", "percent 2.5 \"2,5%\""],
         ),
+        // A year of birth.
+        (
+            "Lò Văn Sướng (SN 1988) và 12 bánh heroin",
+            (2024, 7),
+            &[
+                "date 1988 \"SN 1988\"",
+                "number 12 \"12 bánh heroin\" unit=bánh heroin",
+            ],
+        ),
         // Holidays named by their date; a bare d/m without one stays a ratio.
         (
             "Dịp Quốc khánh 2/9 và Ngày Giải phóng miền Nam 30/4; hoàn thành 2/9 chỉ tiêu",
