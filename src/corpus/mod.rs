@@ -125,13 +125,19 @@ impl Document {
             .map(|h| format!("{:04}-{:02}", h.year, h.month))
     }
 
-    /// The first line without the header token, for hover cards and lists.
+    /// The first line without the header token, for hover cards and lists;
+    /// when the header stands alone on its line, the next line with text.
     pub fn first_line(&self) -> &str {
-        let line = self.text.lines().next().unwrap_or("");
-        match self.analysis.header {
+        let mut lines = self.text.lines();
+        let line = lines.next().unwrap_or("");
+        let rest = match self.analysis.header {
             Some(h) => line.get(h.span.end..).unwrap_or("").trim(),
             None => line.trim(),
+        };
+        if !rest.is_empty() || self.analysis.header.is_none() {
+            return rest;
         }
+        lines.map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
     }
 }
 

@@ -361,3 +361,21 @@ fn card_agrees_with_the_full_entity_view_after_edits() {
     corpus.remove("b");
     assert!(corpus.card(&id, 5, 5).is_none());
 }
+
+#[test]
+fn the_first_line_skips_a_header_standing_alone() {
+    let same = Document::new(
+        "a".into(),
+        " date 2024-05 Sáng 2/5, đoàn công tác làm việc.".into(),
+    );
+    assert_eq!(same.first_line(), "Sáng 2/5, đoàn công tác làm việc.");
+    let alone = Document::new(
+        "b".into(),
+        " date 2024-05\n\n  Sáng 2/5, đoàn công tác làm việc.\n".into(),
+    );
+    assert_eq!(alone.first_line(), "Sáng 2/5, đoàn công tác làm việc.");
+    let empty = Document::new("c".into(), " date 2024-05\n".into());
+    assert_eq!(empty.first_line(), "");
+    let no_header = Document::new("d".into(), "Không có dòng ngày\nDòng hai".into());
+    assert_eq!(no_header.first_line(), "Không có dòng ngày");
+}
