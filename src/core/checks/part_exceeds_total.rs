@@ -38,7 +38,14 @@ pub fn check(doc: &Doc, out: &mut Out) {
             Some(whole.norm.end)
         } else {
             let rest = &doc.text[whole.norm.end..sentence.end];
-            let lower = crate::core::text::lowercase(rest);
+            // Lowercase only a rest that may hold it (this runs for every amount).
+            let lower =
+                if rest.contains("rong đó") || rest.contains("rong Đó") || rest.contains("RONG ĐÓ")
+                {
+                    crate::core::text::lowercase(rest)
+                } else {
+                    std::borrow::Cow::Borrowed("")
+                };
             lower
                 .find("trong đó")
                 .filter(|&i| {

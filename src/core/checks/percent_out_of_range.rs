@@ -27,6 +27,10 @@ pub fn check(doc: &Doc, out: &mut Out) {
             continue;
         }
         let Some(v) = z.value() else { continue };
+        // At most 100 %: nothing to report, only to explain when asked.
+        if v <= hundred && !out.explaining() {
+            continue;
+        }
         let words = doc.words_before(z, 3);
         let w0 = words.first().map(AsRef::as_ref).unwrap_or("");
         let clause = doc.sentence(z.norm.start, true);

@@ -106,14 +106,15 @@ const DESCRIBING: &[&str] = &["dưới", "trên", "từ", "đến", "tới", "h�
 fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
     let items = &doc.items;
     for (k, whole) in items.iter().enumerate() {
-        if !whole.is_amount() || whole.measure().is_none() {
+        let measure = whole.measure();
+        if !whole.is_amount() || measure.is_none() {
             continue;
         }
         // The first part: the next amount of the same measure in the sentence.
         let Some(first) = items[k + 1..]
             .iter()
             .take(8)
-            .position(|o| o.is_amount() && o.measure() == whole.measure())
+            .position(|o| o.is_amount() && o.measure() == measure)
             .map(|p| k + 1 + p)
         else {
             continue;
@@ -149,7 +150,7 @@ fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
         while let Some(part) = items.get(j) {
             if part.norm.start >= sentence.end
                 || !part.is_amount()
-                || part.measure() != whole.measure()
+                || part.measure() != measure
             {
                 break;
             }
@@ -169,7 +170,7 @@ fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
             let mut m = j + 1;
             while let Some(other) = items.get(m) {
                 let describes = other.kind() != Kind::Percent
-                    && other.measure() != whole.measure()
+                    && other.measure() != measure
                     && (other.unit() == Some("tuổi")
                         || doc
                             .words_before(other, 1)
@@ -190,7 +191,7 @@ fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
                     lead_from = z.norm.end;
                     j = m + 1;
                 }
-                Some(next) if next.is_amount() && next.measure() == whole.measure() => {
+                Some(next) if next.is_amount() && next.measure() == measure => {
                     lead_from = part.norm.end;
                     j = m;
                 }
