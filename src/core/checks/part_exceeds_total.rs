@@ -3,7 +3,7 @@
 
 use super::{en, mentions, vi, Doc, Item, Out};
 use crate::core::numbers::Dec;
-use crate::core::types::{Finding, Message, Severity, Span};
+use crate::core::types::{Finding, Kind, Message, Severity, Span};
 
 pub const CODE: &str = "part-exceeds-total";
 
@@ -24,7 +24,8 @@ fn is_part(doc: &Doc, item: &Item) -> bool {
 pub fn check(doc: &Doc, out: &mut Out) {
     let items = &doc.items;
     for (k, whole) in items.iter().enumerate() {
-        if !whole.is_amount() || whole.measure().is_none() {
+        // "giảm 30 ca, trong đó …": a change is nobody's whole.
+        if !is_part(doc, whole) {
             continue;
         }
         let Some(wv) = whole.value() else { continue };
@@ -98,6 +99,16 @@ pub fn check(doc: &Doc, out: &mut Out) {
                     format!("{} ≤ {}{unit} ✓", en(pv), en(wv)),
                 )
             });
+            continue;
+        }
+        // "1.800 thí sinh dự thi (đạt 90%), 1.620 thí sinh trúng tuyển": a
+        // percentage between the parts says how one stands to another, as
+        // stages of one process do; their sum means nothing.
+        let (first, last) = (parts[0].norm.start, parts[parts.len() - 1].norm.start);
+        if items
+            .iter()
+            .any(|i| i.kind() == Kind::Percent && first < i.norm.start && i.norm.start < last)
+        {
             continue;
         }
         let sum = parts
@@ -183,6 +194,9 @@ mod tests {
                 "Bổ sung 1.000 biên chế, trong đó chú trọng lực lượng cơ sở.",
                 // A change, not a part.
                 "Có 120 vụ, trong đó tăng 150 vụ so với năm trước là sai cách nói nhưng không phải phần.",
+                // A change is no whole; stages of one process are no sum.
+                "Năm 2024 có 412 ca mắc, giảm 30 ca, trong đó 96 ca ở trẻ em.",
+                "Có 2.000 thí sinh đăng ký, trong đó 1.800 thí sinh dự thi (đạt 90%), 1.620 thí sinh trúng tuyển.",
             ],
         );
     }

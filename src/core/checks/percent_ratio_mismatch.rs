@@ -84,7 +84,7 @@ fn shares(doc: &Doc, out: &mut Out) {
         let gap = doc.between(x, y);
         let short = gap.chars().count() <= 40 && !gap.contains([';', '.', '(', ')']);
         if short && mentions(gap, OVER_WHOLE) {
-            share(doc, out, x, y, z);
+            share(doc, out, x, y, z, Link::Loose);
         }
     }
     parts_of_a_whole(doc, out);
@@ -137,33 +137,23 @@ fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
             || (gap.contains("trong đó")
                 && gap.chars().count() <= 80
                 && mentions(gap, &["trong đó"])
-                && !doc
-                    .words_before(whole, 1)
-                    .first()
-                    .is_some_and(|w| NOT_A_PART.contains(&w.as_ref())));
+                && !estimate_or_change(doc, whole));
         if !opens {
             continue;
         }
         let sentence = doc.sentence(whole.norm.start, false);
         let mut lead_from = items[first].norm.start;
         let mut j = first;
+        let mut previous: Option<&Item> = None;
         while let Some(part) = items.get(j) {
-            if part.norm.start >= sentence.end
-                || !part.is_amount()
-                || part.measure() != measure
-            {
+            if part.norm.start >= sentence.end || !part.is_amount() || part.measure() != measure {
                 break;
             }
             let lead = &doc.text[lead_from..part.norm.start];
-            if j > first
-                && (mentions(lead, &["trong đó", "trong số", "số đó"]) || mentions(lead, OTHER))
-            {
+            if j > first && (mentions(lead, NESTING) || mentions(lead, OTHER)) {
                 break;
             }
-            let estimate = doc
-                .words_before(part, 1)
-                .first()
-                .is_some_and(|w| NOT_A_PART.contains(&w.as_ref()));
+            let estimate = estimate_or_change(doc, part);
             // An age or a bound describing the part ("96 ca ở trẻ em dưới 15
             // tuổi") before any punctuation belongs to it; a count of
             // something else ("96 ca ở 30 xã") may own the percentage.
@@ -185,8 +175,18 @@ fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
             }
             match items.get(m) {
                 Some(z) if z.kind() == Kind::Percent => {
-                    if !estimate {
-                        share(doc, out, part, whole, z);
+                    // A later part may be a subset of the one before it
+                    // ("120 cơ sở vi phạm (chiếm 20%), xử phạt 100 cơ sở
+                    // (83,3%)"): its percentage of that part is no error.
+                    let of_previous = previous.is_some_and(|q: &Item| {
+                        let (Some(a), Some(b), Some(zv)) = (part.value(), q.value(), z.value())
+                        else {
+                            return false;
+                        };
+                        Ratio::div(a, b).is_some_and(|r| r.times(100).matches_written(zv))
+                    });
+                    if !estimate && !of_previous {
+                        share(doc, out, part, whole, z, Link::Strict);
                     }
                     lead_from = z.norm.end;
                     j = m + 1;
@@ -197,14 +197,61 @@ fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
                 }
                 _ => break,
             }
+            previous = Some(part);
         }
     }
 }
 
+/// How the words before a share's percentage must read.
+#[derive(Clone, Copy, PartialEq)]
+enum Link {
+    /// "A trên tổng số B, chiếm Z%" and "…, đạt Z%": a link word anywhere
+    /// after the whole.
+    Loose,
+    /// A part of a whole named before it: the percentage right after "(" or
+    /// after "chiếm", "tương đương", "tương ứng", "bằng" opening its clause
+    /// ("…, chiếm Z%", "(chiếm Z%)", "(Z%)"); never "(đã giải ngân 75%)",
+    /// "(vốn đăng ký chiếm 65%)" or "…, đạt 98%" (against a plan).
+    Strict,
+}
+
+/// Words that open a share's clause in [`Link::Strict`].
+const STRICT_LINKS: &[&str] = &["chiếm", "tương đương", "tương ứng", "bằng"];
+
+/// Words that make the parts after them parts of the part before them.
+const NESTING: &[&str] = &["trong đó", "trong số", "số đó", "gồm", "bao gồm", "riêng"];
+
+/// Words before an amount that make it an estimate, a bound or a change.
+const ESTIMATE: &[&str] = &[
+    "ước", "xỉ", "khoảng", "chừng", "tính", "gần", "hơn", "trên", "dưới", "tới",
+];
+
+/// An amount written as an estimate, a bound or a change ("ước đạt 5.000",
+/// "tăng 96 ca"): not a whole or part to divide.
+fn estimate_or_change(doc: &Doc, item: &Item) -> bool {
+    let w = doc.words_before(item, 2);
+    w.first()
+        .is_some_and(|w| NOT_A_PART.contains(&w.as_ref()) || ESTIMATE.contains(&w.as_ref()))
+        || w.get(1).is_some_and(|w| ESTIMATE.contains(&w.as_ref()))
+}
+
+/// Whether the text before a percentage opens its clause with a share link
+/// ([`Link::Strict`]).
+fn strictly_linked(link: &str) -> bool {
+    let clause = link
+        .rfind([',', '('])
+        .map_or(link, |i| &link[i + 1..])
+        .trim();
+    (clause.is_empty() && link.trim_end().ends_with('('))
+        || STRICT_LINKS
+            .iter()
+            .any(|w| crate::core::text::lowercase(clause) == *w)
+}
+
 /// Checks `z` as the share of `part` in `whole` when the words between say
-/// so: "…, chiếm Z%", "(Z%)", "…, đạt Z%", never a bound, an estimate, a
-/// change, or a share of something else.
-fn share(doc: &Doc, out: &mut Out, part: &Item, whole: &Item, z: &Item) {
+/// so (see [`Link`]), never a bound, an estimate, a change, a share above
+/// 100 %, or a share of something else.
+fn share(doc: &Doc, out: &mut Out, part: &Item, whole: &Item, z: &Item, how: Link) {
     // From whichever of the two comes last to the percentage.
     let last = if part.norm.start > whole.norm.start {
         part
@@ -215,8 +262,20 @@ fn share(doc: &Doc, out: &mut Out, part: &Item, whole: &Item, z: &Item) {
     let sentence = doc.sentence(part.norm.start.min(whole.norm.start), false);
     // "18 chỉ tiêu đạt 70%" says how far each part got, not its share:
     // "đạt" links a share only after a comma ("…, đạt 90%").
-    let linked = mentions(link, SHARE_LINKS)
-        || (link.trim_start().starts_with(',') && mentions(link, &["đạt"]));
+    let linked = match how {
+        Link::Loose => {
+            mentions(link, SHARE_LINKS)
+                || (link.trim_start().starts_with(',') && mentions(link, &["đạt"]))
+        }
+        Link::Strict => strictly_linked(link),
+    };
+    // "(+12%)", "(↑12%)", "-5%": a change, not a share.
+    let signed = z.value().is_some_and(|v| v < Dec::ZERO)
+        || link.trim_end().ends_with(['+', '↑', '↓'])
+        || doc.text[z.norm.start..z.norm.end].starts_with(['+', '↑', '↓']);
+    if signed || z.value().is_some_and(|v| v > Dec::int(100)) {
+        return;
+    }
     // "trên 70%", "xấp xỉ 15%", "ước đạt 24%": the two words before Z.
     let bound = doc
         .words_before(z, 2)
@@ -452,6 +511,8 @@ mod tests {
                     "Trong tổng số 412 ca, có 96 ca ở trẻ em dưới 15 tuổi, chiếm 23,3%, và 80 ca ở người trên 60 tuổi, chiếm 25%.",
                     "25%",
                 ),
+                // A bare percentage in parentheses.
+                ("Có 412 ca, trong đó 96 ca ở trẻ em (25%).", "25%"),
                 // Past the whole's own change.
                 (
                     "Xuất khẩu đạt 1,02 tỷ USD, tăng 12,4% so với cùng kỳ, trong đó thủy sản đạt 780 triệu USD (chiếm 80%).",
@@ -474,6 +535,24 @@ mod tests {
                 "Xuất khẩu đạt 1,02 tỷ USD, tăng 12,4% so với cùng kỳ, trong đó thủy sản đạt 780 triệu USD (chiếm 76,5%).",
                 "Có 412 ca, tăng 96 ca so với năm trước, trong đó 30 ca nặng (chiếm 31,3%).",
                 "Có 412 ca, giảm 30 ca so với năm trước, trong đó 96 ca ở trẻ em (chiếm 30%).",
+                // A later part that is a subset of the one before it.
+                "Toàn tỉnh có 600 cơ sở, trong đó 120 cơ sở vi phạm (chiếm 20%), xử phạt 100 cơ sở (đạt 83,3%).",
+                "Toàn huyện có 24 xã, trong đó 12 xã đạt chuẩn nông thôn mới (50%), 3 xã đạt nông thôn mới nâng cao (25%).",
+                "Có 412 ca, trong đó 8 ca tử vong, 5 ca là trẻ em (chiếm 62,5%).",
+                "Có 412 ca, trong đó 96 ca ở trẻ em, gồm 30 ca dưới 5 tuổi (chiếm 31,3%).",
+                "Trong tổng số 412 ca, có 96 ca ở trẻ em, chiếm 23,3%, riêng 30 ca dưới 5 tuổi chiếm 31,3%.",
+                // Words inside the parenthesis make it about something else.
+                "Tổng vốn 1.200 tỷ đồng, trong đó vốn ngân sách tỉnh 400 tỷ đồng (đã giải ngân 75%).",
+                "Có 1.250 doanh nghiệp, trong đó 300 doanh nghiệp FDI (vốn đăng ký chiếm 65%).",
+                "Có 412 ca, trong đó 96 ca ở trẻ em (năm trước 25%).",
+                "Trong số 120 công trình, có 80 công trình đã hoàn thành (giá trị khối lượng đạt 90%).",
+                // Changes, executions against a plan, levels above 100 %.
+                "Xuất khẩu đạt 1,5 tỷ USD, trong đó thủy sản 300 triệu USD (20%), dệt may 450 triệu USD (+12%).",
+                "Thu ngân sách đạt 5.200 tỷ đồng, trong đó thu nội địa 4.100 tỷ đồng, đạt 98%, tăng 10% so với cùng kỳ.",
+                "Thu ngân sách đạt 5.200 tỷ đồng, trong đó thu nội địa 4.100 tỷ đồng (đạt 105%).",
+                // Estimated wholes.
+                "Thu ngân sách ước đạt 5.000 tỷ đồng, trong đó thu nội địa 4.100 tỷ đồng (chiếm 80%).",
+                "Thu ngân sách có thể đạt tới 5.000 tỷ đồng, trong đó thu nội địa 4.100 tỷ đồng (chiếm 80%).",
             ],
         );
     }
