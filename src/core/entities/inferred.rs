@@ -115,8 +115,9 @@ pub fn given_names(
     out
 }
 
-/// Whether `run` is how `p` is called by given name: the last syllable of a
-/// Kinh name ("Long" for Phạm Đức Long); for a name led by a prefix, the
+/// Whether `run` is how `p` is called by given name: the last syllable or
+/// syllables of a name ("Long" for Phạm Đức Long, "A Páo" for Giàng A Páo);
+/// for a name led by a prefix, the
 /// given name with or without the prefix, never the family name at its end
 /// ("Y Biêr" or "Biêr" for Y Biêr Niê, "H'Hen" for H'Hen Niê).
 pub(super) fn called_by(doc: &Doc<'_>, p: &Person, run: &[Tok<'_>]) -> bool {
@@ -130,7 +131,8 @@ pub(super) fn called_by(doc: &Doc<'_>, p: &Person, run: &[Tok<'_>]) -> bool {
         (run.len() >= 2 && run.len() < name.len() && keys_match(0))
             || (run.len() < name.len() - 1 && keys_match(1))
     } else {
-        run.len() == 1 && keys_match(name.len() - 1)
+        // The last syllable, or the last few ("A Páo" for Giàng A Páo).
+        run.len() < name.len() && keys_match(name.len() - run.len())
     }
 }
 

@@ -343,6 +343,25 @@ fn a_family_name_or_a_prefix_alone_calls_nobody() {
 }
 
 #[test]
+fn hmong_names_are_called_by_their_last_syllables() {
+    let text = "Anh Giàng A Páo ở bản Sà Phìn. Anh A Páo cho biết, ông Sùng A Lử cũng trồng thảo quả. Ông A Lử nói thêm.";
+    let found: Vec<(String, String, bool)> = of_kind(text, Kind::Person)
+        .into_iter()
+        .map(|(t, a)| (t, a.entity, a.inferred))
+        .collect();
+    let expect = |t: &str, e: &str, i: bool| (t.to_string(), e.to_string(), i);
+    assert_eq!(
+        found,
+        [
+            expect("Giàng A Páo", "person:giàng a páo", false),
+            expect("A Páo", "person:giàng a páo", true),
+            expect("Sùng A Lử", "person:sùng a lử", false),
+            expect("A Lử", "person:sùng a lử", true),
+        ]
+    );
+}
+
+#[test]
 fn names_of_kon_tum_are_a_prefix_and_a_name_after_an_honorific() {
     let text =
         "Ông A Pớt, Giám đốc Sở Y tế, và bà Y Ngọc dự họp. Ông A Pớt cho biết đã phun thuốc.";

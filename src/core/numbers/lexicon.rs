@@ -148,7 +148,6 @@ const HOLIDAYS: &[&str] = &[
     "công an nhân dân",
     "doanh nhân việt nam",
     "báo chí cách mạng việt nam",
-    "thiếu nhi",
 ];
 
 /// Whether a holiday's name ends right before `pos` ([`HOLIDAYS`]).

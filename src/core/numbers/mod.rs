@@ -419,8 +419,13 @@ fn classify(
         // ("mỗi năm 2000 người" stays a count.)
         let yearly = prev.get(1).is_some_and(|w| PER_YEAR.contains(&w.as_ref()));
         let counted = qa.unit.is_some() && (prev0 != "năm" || yearly);
-        // "(SN 1988)": sinh năm, the year of birth.
-        let born = prev0 == "sn";
+        // "(SN 1988)", ", SN 1988,": sinh năm, the year of birth; not "tại
+        // SN 2025" (số nhà, a house number) nor a year still to come.
+        let born = prev0 == "sn" && {
+            let sn_at = text[..a.span.start].trim_end().len() - "sn".len();
+            matches!(prev_char_skipping_spaces(text, sn_at), Some('(' | ','))
+                && header.is_none_or(|h| y <= h.year)
+        };
         if !counted && qa.currency.is_none() && !qa.percent && (YEAR_CUES.contains(&prev0) || born)
         {
             let start = if prev0 == "năm" || born {
@@ -674,13 +679,18 @@ fn months_of_year(
             Some((year, end)) => (year, end, 1, true),
             None => {
                 let rest = &text[skip_spaces(text, e)..];
-                if rest.starts_with(|c: char| c.is_ascii_digit())
+                let h = header?;
+                // "6 tháng cuối năm" in January may be last year's, or the
+                // plan for this one: read only once the period has begun.
+                let begun = !which.contains("cuối") || h.month >= 13 - n;
+                if !begun
+                    || rest.starts_with(|c: char| c.is_ascii_digit())
                     || phrase_at(text, skip_spaces(text, e), "học").is_some()
                     || phrase_at(text, skip_spaces(text, e), "tài").is_some()
                 {
                     return None;
                 }
-                (header?.year, e, 1, true)
+                (h.year, e, 1, true)
             }
         },
     };

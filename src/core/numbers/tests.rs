@@ -254,6 +254,15 @@ fn recognises_dates() {
                 "money 20000000000 \"20 tỷ đồng\" currency=đồng multiplier=1e9",
             ],
         ),
+        // The last months of a year that has not reached them: unread.
+        (
+            "Riêng 6 tháng cuối năm, tỉnh thu hút 2 tỷ USD",
+            (2025, 1),
+            &[
+                "number 6 \"6\"",
+                "money 2000000000 \"2 tỷ USD\" currency=USD multiplier=1e9",
+            ],
+        ),
         // A school year, or a number after "năm": not a calendar period.
         (
             "6 tháng đầu năm học 2024 - 2025",
@@ -276,6 +285,12 @@ fn recognises_dates() {
                 "date 1988 \"SN 1988\"",
                 "number 12 \"12 bánh heroin\" unit=bánh heroin",
             ],
+        ),
+        // A house number (số nhà).
+        (
+            "cửa hàng tại SN 2025, đường Trần Phú",
+            (2024, 7),
+            &["number 2025 \"2025\""],
         ),
         // Holidays named by their date; a bare d/m without one stays a ratio.
         (
