@@ -130,13 +130,14 @@ fn validate(new_name: &str, kind: Kind, lang: Lang) -> Result<String, String> {
                 || c == ' '
                 || c == '-'
                 || c == '\''
+                || c == '\u{2019}'
                 || c == '.'
                 || unicode_normalization::char::is_combining_mark(c))
     }) || !name.chars().any(char::is_alphabetic)
     {
         return Err(match lang {
-            Lang::Vi => format!("Tên mới «{name}» chứa ký tự không hợp lệ: chỉ dùng chữ, số, dấu cách, dấu gạch nối, dấu chấm."),
-            Lang::En => format!("The new name “{name}” has invalid characters: use letters, digits, spaces, hyphens and dots only."),
+            Lang::Vi => format!("Tên mới «{name}» chứa ký tự không hợp lệ: chỉ dùng chữ, số, dấu cách, dấu gạch nối, dấu nháy đơn (H'Hen), dấu chấm."),
+            Lang::En => format!("The new name “{name}” has invalid characters: use letters, digits, spaces, hyphens, apostrophes (H'Hen) and dots only."),
         });
     }
     if kind == Kind::Person
@@ -165,8 +166,6 @@ pub fn rename(snap: &Snapshot, params: &RenameParams) -> Result<Option<Workspace
         return Err(why);
     }
     let new_name = validate(&params.new_name, ann.kind, lang)?;
-    let old_words: Vec<String> = ann.canonical.split(' ').map(name_key).collect();
-    let new_words: Vec<&str> = new_name.split(' ').collect();
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
     let mut add = |key: &str, span: Span, inferred: bool| {
         let (Some(doc), Some(uri)) = (snap.corpus.get(key), snap.uri(key)) else {
@@ -176,7 +175,7 @@ pub fn rename(snap: &Snapshot, params: &RenameParams) -> Result<Option<Workspace
         let new_text = if !inferred {
             new_name.clone()
         } else {
-            match given_name_after_rename(&old_words, &new_words, written) {
+            match given_name_after_rename(&ann.canonical, &new_name, written) {
                 Some(given) => given,
                 // A title stands for the person: it stays.
                 None => return,
@@ -227,28 +226,81 @@ pub fn rename(snap: &Snapshot, params: &RenameParams) -> Result<Option<Workspace
     }))
 }
 
+/// A name cut into syllables at spaces and apostrophes ("H'Hen Niê": H,
+/// Hen, Niê), each with the separator written before it.
+fn pieces(name: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut sep_start = 0;
+    let mut word_start = None;
+    for (i, c) in name.char_indices() {
+        let boundary = c.is_whitespace() || c == '\'' || c == '\u{2019}';
+        match (boundary, word_start) {
+            (true, Some(w)) => {
+                out.push((&name[sep_start..w], &name[w..i]));
+                word_start = None;
+                sep_start = i;
+            }
+            (false, None) => word_start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(w) = word_start {
+        out.push((&name[sep_start..w], &name[w..]));
+    }
+    out
+}
+
+/// Whether a name's pieces are led by a Central Highlands prefix (Y, H, A,
+/// Ama) before a given name and a family name.
+fn prefixed(keys: &[String]) -> bool {
+    keys.len() >= 3 && matches!(keys[0].as_str(), "y" | "h" | "a" | "ama")
+}
+
 /// An inferred mention that is a given name, rewritten for the new name: the
-/// same words at the same place of the name. A Kinh name is called by its
-/// last syllable ("ông Long" for Phạm Đức Long); a name of the Central
-/// Highlands by its first words, with or without the prefix ("ông Y Biêr",
-/// "ông Biêr" for Y Biêr Niê). `None` when `written` is not part of the old
-/// name (a title), or the new name has no such part.
-fn given_name_after_rename(old: &[String], new: &[&str], written: &str) -> Option<String> {
-    let words: Vec<String> = written.split_whitespace().map(name_key).collect();
+/// same part of it. A Kinh name is called by its last syllables ("ông Long"
+/// for Phạm Đức Long, "anh A Páo" for Giàng A Páo); a name of the Central
+/// Highlands by its given name with or without the prefix ("ông Y Biêr",
+/// "ông Biêr" for Y Biêr Niê). From one kind of name to the other, the given
+/// name maps to the given name. `None` when `written` is no such part of the
+/// old name (a title), or the new name has none.
+fn given_name_after_rename(old: &str, new: &str, written: &str) -> Option<String> {
+    let key_of =
+        |p: &[(&str, &str)]| -> Vec<String> { p.iter().map(|(_, w)| name_key(w)).collect() };
+    let old_keys = key_of(&pieces(old));
+    let new_pieces = pieces(new);
+    let new_keys = key_of(&new_pieces);
+    let words = key_of(&pieces(written));
     let n = words.len();
-    let at = (0..=old.len().checked_sub(n)?)
+    let at = (0..=old_keys.len().checked_sub(n)?)
         .rev()
-        .find(|&a| old[a..a + n] == words[..])?;
-    let part = if at + n == old.len() {
-        new.get(new.len().checked_sub(n)?..)?
-    } else if at == 0 && n < new.len() {
-        &new[..n]
-    } else if at == 1 && n + 1 < new.len() && name_key(new[0]) == old[0] {
-        &new[1..1 + n]
+        .find(|&a| old_keys[a..a + n] == words[..])?;
+    // What part of the old name was written: (with the prefix, how many given pieces).
+    let (with_prefix, given) = if prefixed(&old_keys) {
+        match at {
+            0 if n >= 2 && n < old_keys.len() => (true, n - 1),
+            1 if at + n < old_keys.len() => (false, n),
+            _ => return None,
+        }
+    } else if at + n == old_keys.len() && n < old_keys.len() {
+        (false, n)
     } else {
         return None;
     };
-    Some(part.join(" "))
+    let len = new_pieces.len();
+    let range = if prefixed(&new_keys) {
+        let from = usize::from(!with_prefix);
+        (1 + given < len).then_some(from..1 + given)?
+    } else {
+        (given < len).then_some(len - given..len)?
+    };
+    let mut out = String::new();
+    for (i, (sep, piece)) in new_pieces[range.clone()].iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(piece);
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -394,20 +446,29 @@ mod tests {
 
     #[test]
     fn a_given_name_takes_the_same_words_of_the_new_name() {
-        let old: Vec<String> = ["y", "biêr", "niê"].map(String::from).to_vec();
-        let cases: &[(&[&str], &str, Option<&str>)] = &[
-            (&["Y", "Blô", "Niê"], "Y Biêr", Some("Y Blô")),
-            (&["Y", "Blô", "Niê"], "Biêr", Some("Blô")),
-            // Another prefix: the words after it are not the same part.
-            (&["H", "Blô", "Niê"], "Biêr", None),
-            (&["Y", "Blô", "Niê"], "Chủ tịch", None),
-            (&["Y", "Blô", "Niê", "Kđăm"], "Niê", Some("Kđăm")),
+        let cases: &[(&str, &str, &str, Option<&str>)] = &[
+            ("Y Biêr Niê", "Y Blô Niê", "Y Biêr", Some("Y Blô")),
+            ("Y Biêr Niê", "Y Blô Niê", "Biêr", Some("Blô")),
+            ("Y Biêr Niê", "H Blô Niê", "Biêr", Some("Blô")),
+            ("Y Biêr Niê", "Y Blô Niê", "Chủ tịch", None),
+            // The family name calls nobody.
+            ("Y Biêr Niê", "Y Blô Niê Kđăm", "Niê", None),
+            // Apostrophes cut pieces: "Hen" is H'Hen's given name.
+            ("H'Hen Niê", "H'Hơn Niê", "H’Hen", Some("H'Hơn")),
+            ("H'Hen Niê", "H'Hơn Niê", "Hen", Some("Hơn")),
+            ("H'Hen Niê", "H Hen Niê", "H’Hen", Some("H Hen")),
+            // From one kind of name to the other, given name to given name.
+            ("Nguyễn Văn Long", "Y Blô Niê", "Long", Some("Blô")),
+            ("Y Biêr Niê", "Nguyễn Văn Biêr", "Y Biêr", Some("Biêr")),
+            ("Phạm Đức Long", "Phạm Đức Lâm", "Long", Some("Lâm")),
+            ("Giàng A Páo", "Giàng A Pủa", "A Páo", Some("A Pủa")),
+            ("Phạm Đức Long", "Phạm Đức Lâm", "Phạm", None),
         ];
-        for (new, written, expected) in cases {
+        for (old, new, written, expected) in cases {
             assert_eq!(
-                given_name_after_rename(&old, new, written).as_deref(),
+                given_name_after_rename(old, new, written).as_deref(),
                 *expected,
-                "{written} → {new:?}"
+                "{written} of {old} → {new}"
             );
         }
     }
