@@ -202,6 +202,11 @@ fn abbreviated_ministries_and_departments() {
         texts(text, Kind::Organization),
         ["Bộ GD&ĐT", "Sở TN&MT", "Sở LĐ-TB&XH tỉnh"]
     );
+    let more = "Sở GD-ĐT, Sở TNMT và Phòng GD&ĐT huyện Mai Sơn cùng dự.";
+    assert_eq!(
+        texts(more, Kind::Organization),
+        ["Sở GD-ĐT", "Sở TNMT", "Phòng GD&ĐT huyện Mai Sơn"]
+    );
     let acronyms = of_kind(text, Kind::Acronym);
     let expansions: Vec<(&str, Option<&str>)> = acronyms
         .iter()
