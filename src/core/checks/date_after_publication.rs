@@ -36,6 +36,9 @@ const FUTURE: &[&str] = &[
     "phát động",
     "đặt ra",
     "nhằm",
+    "hiệu lực",
+    "áp dụng",
+    "hạn chót",
 ];
 
 /// Words before the date in its sentence that ask for something to be done
@@ -49,26 +52,38 @@ const ANNUAL_PLAN: &[&str] = &[
     "kinh tế – xã hội",
     "ngân sách",
     "dự toán",
+    "nhiệm vụ",
+    "phương hướng",
+    "đầu tư công",
 ];
 
-/// A request verb among the last few words before the date ("đề nghị các
-/// ngành trong quý I/2025 …"); not the noun of "thực hiện chỉ đạo của …",
-/// "theo yêu cầu của …", "trước đề nghị của …", which say why something was
+/// A request verb before the date in its sentence ("đề nghị các ngành
+/// trong quý I/2025 …"); not the noun of "thực hiện chỉ đạo của …", "theo
+/// yêu cầu của …", "nhận được đề nghị, ngày …", which say why something was
 /// done on that date.
 fn requested(before: &str) -> bool {
     let lower = crate::core::text::lowercase(before);
+    // Words, with a comma kept as a word of its own.
     let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
+        .split_inclusive(|c: char| !c.is_alphanumeric())
+        .flat_map(|w| {
+            let word = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let comma = w.ends_with(',');
+            [Some(word), comma.then_some(",")]
+        })
+        .flatten()
         .filter(|w| !w.is_empty())
         .collect();
-    let from = words.len().saturating_sub(10);
-    let recent = &words[from..];
     REQUEST.iter().any(|r| {
         let r: Vec<&str> = r.split(' ').collect();
-        recent.windows(r.len()).enumerate().any(|(i, w)| {
+        words.windows(r.len()).enumerate().any(|(i, w)| {
             w == r.as_slice()
-                && recent.get(i + r.len()) != Some(&"của")
-                && !(i > 0 && matches!(recent[i - 1], "theo" | "hiện" | "sự" | "trước"))
+                && !matches!(words.get(i + r.len()), Some(&("của" | ",")))
+                && !(i > 0
+                    && matches!(
+                        words[i - 1],
+                        "theo" | "hiện" | "sự" | "trước" | "được" | "có" | "với" | "khi"
+                    ))
         })
     })
 }
@@ -97,14 +112,20 @@ pub fn check(doc: &Doc, out: &mut Out) {
         let words = doc.words_before(d, 3);
         let sentence = doc.sentence(d.norm.start, false);
         let before = &doc.text[sentence.start..d.norm.start.max(sentence.start)];
-        let after = &doc.text[d.norm.end.min(sentence.end)..sentence.end];
-        // "kinh tế - xã hội năm 2025" is the plan, unless the clause says
-        // what it came to ("thu ngân sách năm 2025 đạt 5.000 tỷ đồng").
+        let clause = doc.sentence(d.norm.start, true);
+        let after = &doc.text[d.norm.end.min(clause.end)..clause.end];
+        let after = after.split([',', ';']).next().unwrap_or("");
+        // "kinh tế - xã hội năm 2025" is the plan, unless its clause says
+        // what it came to ("thu ngân sách năm 2025 đạt 5.000 tỷ đồng"); a
+        // "dự toán" always is.
         let annual_plan = {
             let lower = crate::core::text::lowercase(before);
             let lower = lower.trim_end();
-            ANNUAL_PLAN.iter().any(|p| lower.ends_with(p))
-                && !mentions(after, &["đạt", "tăng", "giảm"])
+            // An estimate ("dự toán thu ngân sách nhà nước năm 2025") is a
+            // plan wherever it is named before the year.
+            mentions(before, &["dự toán"])
+                || (ANNUAL_PLAN.iter().any(|p| lower.ends_with(p))
+                    && !mentions(after, &["đạt", "tăng", "giảm", "vượt"]))
         };
         let plan = words.iter().take(2).any(|w| HORIZON.contains(&w.as_ref()))
             || mentions(&doc.text[sentence.start..sentence.end], FUTURE)
@@ -188,6 +209,18 @@ mod tests {
                     "năm 2025",
                 ),
                 (
+                    "Tổng thu ngân sách năm 2025 đã vượt dự toán 12%.",
+                    "năm 2025",
+                ),
+                (
+                    "Nhận được yêu cầu, ngày 12/10/2024, tổ công tác đã có mặt.",
+                    "12/10/2024",
+                ),
+                (
+                    "Ngay sau khi có chỉ đạo, ngày 3/10/2024, huyện đã ra quân.",
+                    "3/10/2024",
+                ),
+                (
                     "Ngày 5/9/2024, ông A đề nghị tỉnh rà soát các dự án.",
                     "5/9/2024",
                 ),
@@ -206,6 +239,15 @@ mod tests {
                 "Kỳ họp quyết định các nội dung về kinh tế - xã hội năm 2025.",
                 "HĐND thông qua dự toán ngân sách năm 2025.",
                 "Dự toán năm 2025 đã được giao cho các đơn vị từ tháng 9.",
+                "HĐND thông qua nghị quyết về nhiệm vụ phát triển kinh tế - xã hội năm 2025, trong đó tăng trưởng GRDP đạt 8,5%.",
+                "Dự toán thu ngân sách năm 2025 tăng 8% so với ước thực hiện năm 2024.",
+                "Chủ tịch UBND tỉnh yêu cầu các địa phương, đơn vị liên quan khẩn trương rà soát, hoàn thiện hồ sơ dự án để khởi công trong tháng 3/2025.",
+                "HĐND tỉnh đã thông qua dự toán thu ngân sách nhà nước năm 2025 là 6.000 tỷ đồng.",
+                "Kỳ họp xem xét phương hướng, nhiệm vụ năm 2025.",
+                "Tỉnh đã phân bổ vốn đầu tư công năm 2025 cho 45 dự án.",
+                "Nghị định này có hiệu lực ngày 1/1/2025.",
+                "Mức lương cơ sở mới áp dụng trong năm 2025.",
+                "Hạn chót nộp hồ sơ là ngày 15/1/2025.",
             ],
         );
     }

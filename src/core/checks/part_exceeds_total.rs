@@ -12,6 +12,9 @@ const NOT_A_PART: &[&str] = &[
     "tăng", "giảm", "thêm", "hơn", "trên", "dưới", "gần", "khoảng", "ngoài",
 ];
 
+/// Words before a number that make it a change or a lower bound, not a whole.
+const NOT_A_WHOLE: &[&str] = &["tăng", "giảm", "thêm", "hơn", "trên"];
+
 fn is_part(doc: &Doc, item: &Item) -> bool {
     item.is_amount()
         && item.measure().is_some()
@@ -24,8 +27,15 @@ fn is_part(doc: &Doc, item: &Item) -> bool {
 pub fn check(doc: &Doc, out: &mut Out) {
     let items = &doc.items;
     for (k, whole) in items.iter().enumerate() {
-        // "giảm 30 ca, trong đó …": a change is nobody's whole.
-        if !is_part(doc, whole) {
+        // "giảm 30 ca, trong đó …": a change is nobody's whole, nor is a
+        // lower bound ("hơn 300 người, trong đó 350 …").
+        if !whole.is_amount()
+            || whole.measure().is_none()
+            || doc
+                .words_before(whole, 1)
+                .first()
+                .is_some_and(|w| NOT_A_WHOLE.contains(&w.as_ref()))
+        {
             continue;
         }
         let Some(wv) = whole.value() else { continue };
@@ -61,9 +71,14 @@ pub fn check(doc: &Doc, out: &mut Out) {
                 .map(|i| whole.norm.end + i)
         };
         let Some(from) = parts_from else { continue };
+        // The parts end at a ";" ("…; 280 hộ cận nghèo, trong đó …" starts
+        // another whole).
+        let parts_end = doc.text[from..sentence.end]
+            .find(';')
+            .map_or(sentence.end, |i| from + i);
         let parts: Vec<&Item> = items[k + 1..]
             .iter()
-            .take_while(|p| p.norm.start < sentence.end)
+            .take_while(|p| p.norm.start < parts_end)
             .filter(|p| p.norm.start >= from && p.measure() == whole.measure() && is_part(doc, p))
             .collect();
         if parts.is_empty() {
@@ -102,13 +117,29 @@ pub fn check(doc: &Doc, out: &mut Out) {
             continue;
         }
         // "1.800 thí sinh dự thi (đạt 90%), 1.620 thí sinh trúng tuyển": a
-        // percentage between the parts says how one stands to another, as
-        // stages of one process do; their sum means nothing.
-        let (first, last) = (parts[0].norm.start, parts[parts.len() - 1].norm.start);
-        if items
-            .iter()
-            .any(|i| i.kind() == Kind::Percent && first < i.norm.start && i.norm.start < last)
-        {
+        // part "reaching" a percentage, or one that is a percentage of the
+        // part before it, makes the parts stages of one process; their sum
+        // means nothing.
+        let first = parts[0].norm.start;
+        let stages = items.iter().any(|z| {
+            if z.kind() != Kind::Percent || z.norm.start <= first || z.norm.start >= parts_end {
+                return false;
+            }
+            let reached = doc.words_before(z, 1).first().is_some_and(|w| w == "đạt");
+            let of_previous = || {
+                let mut before = parts.iter().filter(|p| p.norm.start < z.norm.start).rev();
+                let (Some(p), Some(q), Some(zv)) = (before.next(), before.next(), z.value()) else {
+                    return false;
+                };
+                match (p.value(), q.value()) {
+                    (Some(a), Some(b)) => crate::core::numbers::Ratio::div(a, b)
+                        .is_some_and(|r| r.times(100).matches_written(zv)),
+                    _ => false,
+                }
+            };
+            reached || of_previous()
+        });
+        if stages {
             continue;
         }
         let sum = parts
@@ -183,6 +214,9 @@ mod tests {
                 ("Toàn tỉnh có 300 vụ, trong đó 180 vụ trộm cắp, 150 vụ cướp giật.", "180 vụ trộm cắp, 150 vụ"),
                 ("Trong số 12 xã biên giới, 13 xã đã có đồn công an.", "13 xã"),
                 ("Khen thưởng 50 tập thể, trong đó 30 tập thể cấp tỉnh và 25 tập thể cấp huyện.", "30 tập thể cấp tỉnh và 25 tập thể"),
+                // Shares between the parts do not hide an over-sum.
+                ("Toàn tỉnh có 300 vụ, trong đó 180 vụ trộm cắp (60%), 150 vụ cướp giật.", "180 vụ trộm cắp (60%), 150 vụ"),
+                ("Gần 300 người được hỗ trợ, trong đó 450 người là hộ nghèo.", "450 người"),
             ],
             &[
                 "Trong số 24 chỉ tiêu, tỉnh đã có 18 chỉ tiêu đạt trên 70%.",
@@ -197,6 +231,9 @@ mod tests {
                 // A change is no whole; stages of one process are no sum.
                 "Năm 2024 có 412 ca mắc, giảm 30 ca, trong đó 96 ca ở trẻ em.",
                 "Có 2.000 thí sinh đăng ký, trong đó 1.800 thí sinh dự thi (đạt 90%), 1.620 thí sinh trúng tuyển.",
+                "Hơn 300 người dân được hỗ trợ, trong đó 350 người là hộ nghèo.",
+                "Tỉnh có 320 hộ nghèo, trong đó 96 hộ là đồng bào dân tộc thiểu số (chiếm 30%); 280 hộ cận nghèo, trong đó 140 hộ ở vùng cao.",
+                "Có 1.200 giáo viên mầm non, trong đó 960 giáo viên đạt chuẩn (80%), 300 giáo viên trên chuẩn (31,3%).",
             ],
         );
     }

@@ -60,8 +60,6 @@ pub fn check(doc: &Doc, out: &mut Out) {
     shares(doc, out);
 }
 
-/// Words that introduce a part's share of its whole.
-const SHARE_LINKS: &[&str] = &["chiếm", "tương đương", "tương ứng", "bằng", "("];
 /// Words before a percentage that make it a bound or an estimate ("trên 70%").
 const BOUNDS: &[&str] = &[
     "trên", "dưới", "hơn", "gần", "khoảng", "từ", "đến", "tới", "xấp", "xỉ", "ước", "chừng",
@@ -123,6 +121,27 @@ fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
         if gap.len() > 320 || gap.contains([';', '.']) {
             continue;
         }
+        // "chết 60 người, bị thương 110 người, trong đó 45 người …": the
+        // parts may be of either.
+        if k > 0 && {
+            let before = &items[k - 1];
+            let between = doc.between(before, whole);
+            before.is_amount()
+                && before.measure() == measure
+                && between.chars().count() <= 40
+                && !between.contains([';', '.'])
+        } {
+            continue;
+        }
+        // The whole's own percentage before the parts ("bằng 72% dự toán").
+        let link = if items[k + 1..first]
+            .iter()
+            .any(|i| i.kind() == Kind::Percent)
+        {
+            Link::ShareWord
+        } else {
+            Link::Strict
+        };
         // Cheap byte tests first: this runs for every amount of the article.
         // "trong số B, (có) A": the part right after the whole. "B, trong đó
         // A": maybe past the whole's own change ("1,02 tỷ USD, tăng 12,4% so
@@ -144,13 +163,14 @@ fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
         let sentence = doc.sentence(whole.norm.start, false);
         let mut lead_from = items[first].norm.start;
         let mut j = first;
-        let mut previous: Option<&Item> = None;
+        let mut previous: Vec<&Item> = Vec::new();
         while let Some(part) = items.get(j) {
             if part.norm.start >= sentence.end || !part.is_amount() || part.measure() != measure {
                 break;
             }
             let lead = &doc.text[lead_from..part.norm.start];
-            if j > first && (mentions(lead, NESTING) || mentions(lead, OTHER)) {
+            if j > first && (lead.contains(';') || mentions(lead, NESTING) || mentions(lead, OTHER))
+            {
                 break;
             }
             let estimate = estimate_or_change(doc, part);
@@ -175,10 +195,10 @@ fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
             }
             match items.get(m) {
                 Some(z) if z.kind() == Kind::Percent => {
-                    // A later part may be a subset of the one before it
-                    // ("120 cơ sở vi phạm (chiếm 20%), xử phạt 100 cơ sở
-                    // (83,3%)"): its percentage of that part is no error.
-                    let of_previous = previous.is_some_and(|q: &Item| {
+                    // A later part may be a subset of one before it ("120
+                    // cơ sở vi phạm (chiếm 20%), xử phạt 100 cơ sở (83,3%)"):
+                    // its percentage of that part is no error.
+                    let of_previous = previous.iter().any(|q: &&Item| {
                         let (Some(a), Some(b), Some(zv)) = (part.value(), q.value(), z.value())
                         else {
                             return false;
@@ -186,7 +206,7 @@ fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
                         Ratio::div(a, b).is_some_and(|r| r.times(100).matches_written(zv))
                     });
                     if !estimate && !of_previous {
-                        share(doc, out, part, whole, z, Link::Strict);
+                        share(doc, out, part, whole, z, link);
                     }
                     lead_from = z.norm.end;
                     j = m + 1;
@@ -197,7 +217,7 @@ fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
                 }
                 _ => break,
             }
-            previous = Some(part);
+            previous.push(part);
         }
     }
 }
@@ -205,21 +225,48 @@ fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
 /// How the words before a share's percentage must read.
 #[derive(Clone, Copy, PartialEq)]
 enum Link {
-    /// "A trên tổng số B, chiếm Z%" and "…, đạt Z%": a link word anywhere
-    /// after the whole.
+    /// "A trên tổng số B, chiếm Z%", "…, đạt Z%", "(tương đương Z%)": a word
+    /// of [`LOOSE_WORDS`] opening the percentage's clause.
     Loose,
     /// A part of a whole named before it: the percentage right after "(" or
-    /// after "chiếm", "tương đương", "tương ứng", "bằng" opening its clause
-    /// ("…, chiếm Z%", "(chiếm Z%)", "(Z%)"); never "(đã giải ngân 75%)",
-    /// "(vốn đăng ký chiếm 65%)" or "…, đạt 98%" (against a plan).
+    /// after "chiếm" opening its clause ("…, chiếm Z%", "(chiếm Z%)",
+    /// "(Z%)"); never "(đã giải ngân 75%)", "(vốn đăng ký chiếm 65%)" or
+    /// "…, đạt 98%" (against a plan).
     Strict,
+    /// [`Link::Strict`] without the bare "(Z%)": the whole has a percentage
+    /// of its own ("7.200 tỷ đồng, bằng 72% dự toán, trong đó …"), so a bare
+    /// percentage on its parts likely says the same kind of thing.
+    ShareWord,
 }
 
-/// Words that open a share's clause in [`Link::Strict`].
-const STRICT_LINKS: &[&str] = &["chiếm", "tương đương", "tương ứng", "bằng"];
+/// Words that open a share's clause for a part named after its whole. Not
+/// "bằng", "tương đương": budget and trade reports write "(bằng 68%)",
+/// "tương đương 92%" for a part against its own plan or last year.
+const SHARE_WORDS: &[&str] = &["chiếm", "chiếm tỷ lệ", "chiếm tỷ trọng"];
+/// Words that open a share's clause after "A trên tổng số B".
+const LOOSE_WORDS: &[&str] = &[
+    "chiếm",
+    "chiếm tỷ lệ",
+    "chiếm tỷ trọng",
+    "tương đương",
+    "tương ứng",
+    "bằng",
+    "đạt",
+];
 
-/// Words that make the parts after them parts of the part before them.
-const NESTING: &[&str] = &["trong đó", "trong số", "số đó", "gồm", "bao gồm", "riêng"];
+/// Words that make the parts after them parts of the part before them, or
+/// of another time.
+const NESTING: &[&str] = &[
+    "trong đó",
+    "trong số",
+    "số đó",
+    "gồm",
+    "bao gồm",
+    "riêng",
+    "năm ngoái",
+    "năm trước",
+    "cùng kỳ",
+];
 
 /// Words before an amount that make it an estimate, a bound or a change.
 const ESTIMATE: &[&str] = &[
@@ -237,15 +284,14 @@ fn estimate_or_change(doc: &Doc, item: &Item) -> bool {
 
 /// Whether the text before a percentage opens its clause with a share link
 /// ([`Link::Strict`]).
-fn strictly_linked(link: &str) -> bool {
+fn strictly_linked(link: &str, words: &[&str], bare: bool) -> bool {
     let clause = link
         .rfind([',', '('])
         .map_or(link, |i| &link[i + 1..])
         .trim();
-    (clause.is_empty() && link.trim_end().ends_with('('))
-        || STRICT_LINKS
-            .iter()
-            .any(|w| crate::core::text::lowercase(clause) == *w)
+    let clause = crate::core::text::lowercase(clause);
+    (bare && clause.is_empty() && link.trim_end().ends_with('('))
+        || words.iter().any(|w| clause == *w)
 }
 
 /// Checks `z` as the share of `part` in `whole` when the words between say
@@ -260,14 +306,13 @@ fn share(doc: &Doc, out: &mut Out, part: &Item, whole: &Item, z: &Item, how: Lin
     };
     let link = doc.between(last, z);
     let sentence = doc.sentence(part.norm.start.min(whole.norm.start), false);
-    // "18 chỉ tiêu đạt 70%" says how far each part got, not its share:
-    // "đạt" links a share only after a comma ("…, đạt 90%").
+    // The link word opens the percentage's clause, so the percentage is the
+    // part's, not a new subject's ("…, số trường bán trú chiếm 40%"), and
+    // "18 chỉ tiêu đạt 70%" (how far each part got) is no share.
     let linked = match how {
-        Link::Loose => {
-            mentions(link, SHARE_LINKS)
-                || (link.trim_start().starts_with(',') && mentions(link, &["đạt"]))
-        }
-        Link::Strict => strictly_linked(link),
+        Link::Loose => strictly_linked(link, LOOSE_WORDS, true),
+        Link::Strict => strictly_linked(link, SHARE_WORDS, true),
+        Link::ShareWord => strictly_linked(link, SHARE_WORDS, false),
     };
     // "(+12%)", "(↑12%)", "-5%": a change, not a share.
     let signed = z.value().is_some_and(|v| v < Dec::ZERO)
@@ -513,6 +558,10 @@ mod tests {
                 ),
                 // A bare percentage in parentheses.
                 ("Có 412 ca, trong đó 96 ca ở trẻ em (25%).", "25%"),
+                (
+                    "Có 412 ca, trong đó 96 ca ở trẻ em, chiếm tỷ lệ 25%.",
+                    "25%",
+                ),
                 // Past the whole's own change.
                 (
                     "Xuất khẩu đạt 1,02 tỷ USD, tăng 12,4% so với cùng kỳ, trong đó thủy sản đạt 780 triệu USD (chiếm 80%).",
@@ -546,6 +595,15 @@ mod tests {
                 "Có 1.250 doanh nghiệp, trong đó 300 doanh nghiệp FDI (vốn đăng ký chiếm 65%).",
                 "Có 412 ca, trong đó 96 ca ở trẻ em (năm trước 25%).",
                 "Trong số 120 công trình, có 80 công trình đã hoàn thành (giá trị khối lượng đạt 90%).",
+                // Parts against their own plan, like the whole.
+                "Chi ngân sách 9 tháng là 7.200 tỷ đồng, bằng 72% dự toán, trong đó chi đầu tư phát triển 2.160 tỷ đồng (bằng 68%), chi thường xuyên 4.800 tỷ đồng (bằng 74%).",
+                "Thu ngân sách đạt 3.000 tỷ đồng, bằng 60% kế hoạch, trong đó thu nội địa 1.800 tỷ đồng, tương đương 64%.",
+                // Another year; a whole that may be either of two; a subset
+                // of an earlier part; another sentence part after ";".
+                "Có 412 ca mắc, trong đó 96 ca ở trẻ em (chiếm 23,3%), năm ngoái là 76 ca (chiếm 20%).",
+                "Tai nạn làm chết 60 người, bị thương 110 người, trong đó 45 người tử vong do rượu bia (chiếm 75%).",
+                "Gieo cấy 42.000 ha, trong đó 8.400 ha bị nhiễm rầy nâu (20%), 2.100 ha nhiễm nặng (25%), đã phun thuốc xử lý 6.300 ha (75%).",
+                "Tiếp nhận 2.400 hồ sơ, trong đó 1.800 hồ sơ trực tuyến (75%), 600 hồ sơ trực tiếp (25%); đã giải quyết trước hạn 1.710 hồ sơ trực tuyến, tương đương 95%.",
                 // Changes, executions against a plan, levels above 100 %.
                 "Xuất khẩu đạt 1,5 tỷ USD, trong đó thủy sản 300 triệu USD (20%), dệt may 450 triệu USD (+12%).",
                 "Thu ngân sách đạt 5.200 tỷ đồng, trong đó thu nội địa 4.100 tỷ đồng, đạt 98%, tăng 10% so với cùng kỳ.",

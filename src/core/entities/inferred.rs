@@ -127,9 +127,11 @@ pub(super) fn called_by(doc: &Doc<'_>, p: &Person, run: &[Tok<'_>]) -> bool {
             .is_some_and(|part| part.iter().zip(run).all(|(a, b)| a.key == b.key))
     };
     if is_name_prefix(name[0].text) {
-        // The prefix alone ("ông Y") names nobody.
+        // The prefix alone ("ông Y") names nobody; without a family name
+        // ("Ama Kông") the given name is the rest ("ông Kông").
         (run.len() >= 2 && run.len() < name.len() && keys_match(0))
-            || (run.len() < name.len() - 1 && keys_match(1))
+            || ((run.len() < name.len() - 1 || (name.len() == 2 && run.len() == 1))
+                && keys_match(1))
     } else {
         // The last syllable, or the last few ("A Páo" for Giàng A Páo).
         run.len() < name.len() && keys_match(name.len() - run.len())

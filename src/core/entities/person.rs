@@ -86,17 +86,19 @@ pub fn find(doc: &Doc<'_>, input: &Inputs<'_>) -> Vec<Person> {
             || title_ending_at
                 .get(&i)
                 .is_some_and(|&k| input.titles[k].kind == TitleKind::Honorific);
-        // "ông A Pớt", "bà Y Ngọc": names of the northern Central Highlands,
-        // a prefix and one or two syllables with no family name; only an
+        // "ông A Pớt", "bà Y Ngọc", "ông Ama Kông": names of the Central
+        // Highlands, a prefix and one or two syllables with no family name; only an
         // honorific right before says they are names. When they call someone
         // named earlier ("ông Y Biêr" after Y Biêr Niê) they are left to
         // the given-name references.
         let short_name = honorific_before
-            && matches!(doc.toks[from].text, "A" | "Y")
+            && matches!(doc.toks[from].text, "A" | "Y" | "Ama")
             && (2..=3).contains(&(end - from))
             && prefixed_name_end(doc, from, end).is_none();
-        let calls_earlier =
-            short_name && out.iter().any(|p| called_by(doc, p, &doc.toks[from..end]));
+        // "Ông Đức Long cho biết" after Phạm Đức Long: the honorific and part
+        // of his name, not someone whose family name is Ông.
+        let calls_earlier = (short_name || after_honorific.is_some())
+            && out.iter().any(|p| called_by(doc, p, &doc.toks[from..end]));
         // "Bà H’Hen nói": a name prefix after a capitalised honorific, too
         // short to be a whole name of the Central Highlands, is a given name
         // too, not the family name Ông or Bà.

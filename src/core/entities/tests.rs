@@ -348,6 +348,25 @@ fn a_family_name_or_a_prefix_alone_calls_nobody() {
 }
 
 #[test]
+fn a_capitalised_honorific_before_part_of_an_earlier_name_is_no_family_name() {
+    let text = "Ông Phạm Đức Long, Giám đốc Sở Xây dựng, chủ trì. Ông Đức Long cho biết tiến độ đạt yêu cầu. Ông Ama Kông, nghệ nhân, dự. Theo ông Kông, cần giữ cồng chiêng.";
+    let found: Vec<(String, String, bool)> = of_kind(text, Kind::Person)
+        .into_iter()
+        .map(|(t, a)| (t, a.entity, a.inferred))
+        .collect();
+    let expect = |t: &str, e: &str, i: bool| (t.to_string(), e.to_string(), i);
+    assert_eq!(
+        found,
+        [
+            expect("Phạm Đức Long", "person:phạm đức long", false),
+            expect("Đức Long", "person:phạm đức long", true),
+            expect("Ama Kông", "person:ama kông", false),
+            expect("Kông", "person:ama kông", true),
+        ]
+    );
+}
+
+#[test]
 fn hmong_names_are_called_by_their_last_syllables() {
     let text = "Anh Giàng A Páo ở bản Sà Phìn. Anh A Páo cho biết, ông Sùng A Lử cũng trồng thảo quả. Ông A Lử nói thêm.";
     let found: Vec<(String, String, bool)> = of_kind(text, Kind::Person)

@@ -291,7 +291,9 @@ fn given_name_after_rename(old: &str, new: &str, written: &str) -> Option<String
         let from = usize::from(!with_prefix);
         (1 + given < len).then_some(from..1 + given)?
     } else {
-        (given < len).then_some(len - given..len)?
+        // "ông Đức Long" for Phạm Đức Long renamed Trần Long: "ông Long".
+        let given = given.min(len.checked_sub(1)?);
+        (given > 0).then_some(len - given..len)?
     };
     let mut out = String::new();
     for (i, (sep, piece)) in new_pieces[range.clone()].iter().enumerate() {
@@ -463,6 +465,7 @@ mod tests {
             ("Phạm Đức Long", "Phạm Đức Lâm", "Long", Some("Lâm")),
             ("Giàng A Páo", "Giàng A Pủa", "A Páo", Some("A Pủa")),
             ("Phạm Đức Long", "Phạm Đức Lâm", "Phạm", None),
+            ("Phạm Đức Long", "Trần Long", "Đức Long", Some("Long")),
         ];
         for (old, new, written, expected) in cases {
             assert_eq!(
