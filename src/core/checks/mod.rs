@@ -287,6 +287,12 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// Words before a number that make it a change or a bound, not a part of a
+/// whole (`part-exceeds-total`, `percent-ratio-mismatch`).
+pub(crate) const NOT_A_PART: &[&str] = &[
+    "tăng", "giảm", "thêm", "hơn", "trên", "dưới", "gần", "khoảng", "ngoài",
+];
+
 /// Words after a percentage that make it a comparison with a plan or budget
 /// ("đạt 112% kế hoạch"), not the statement's own arithmetic.
 pub(crate) const COMPARED: &[&str] = &[

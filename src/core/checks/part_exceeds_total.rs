@@ -1,16 +1,11 @@
 //! `part-exceeds-total`: "trong số N [unit], M [unit] ..." with M > N, and a
 //! whole followed by "trong đó" parts that exceed it (one part, or their sum).
 
-use super::{en, mentions, vi, Doc, Item, Out};
+use super::{en, mentions, vi, Doc, Item, Out, NOT_A_PART};
 use crate::core::numbers::Dec;
 use crate::core::types::{Finding, Kind, Message, Severity, Span};
 
 pub const CODE: &str = "part-exceeds-total";
-
-/// Words before a number that make it a change or a bound, not a part.
-const NOT_A_PART: &[&str] = &[
-    "tăng", "giảm", "thêm", "hơn", "trên", "dưới", "gần", "khoảng", "ngoài",
-];
 
 /// Words before a number that make it a change or a lower bound, not a whole.
 const NOT_A_WHOLE: &[&str] = &["tăng", "giảm", "thêm", "hơn", "trên"];

@@ -3,7 +3,7 @@
 //! chiếm Z%", "trong (tổng) số B [unit], có A [unit], chiếm Z%" and "B
 //! [unit], trong đó A [unit] (chiếm Z%)", every part of a list of them.
 
-use super::{mentions, text_after, Doc, Item, Out, Scale, COMPARED};
+use super::{mentions, text_after, Doc, Item, Out, Scale, COMPARED, NOT_A_PART};
 use crate::core::numbers::{self, Dec, Ratio};
 use crate::core::types::{Finding, Kind, Message, Related, Severity};
 
@@ -88,11 +88,6 @@ fn shares(doc: &Doc, out: &mut Out) {
     parts_of_a_whole(doc, out);
 }
 
-/// Words before a number that make it a change or a bound, not a part.
-const NOT_A_PART: &[&str] = &[
-    "tăng", "giảm", "thêm", "hơn", "trên", "dưới", "gần", "khoảng", "ngoài",
-];
-
 /// Words before a number that describe a part rather than count it.
 const DESCRIBING: &[&str] = &["dưới", "trên", "từ", "đến", "tới", "hơn"];
 
@@ -121,6 +116,24 @@ fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
         if gap.len() > 320 || gap.contains([';', '.']) {
             continue;
         }
+        // Cheap byte tests first: this runs for every amount of the article.
+        // "trong số B, (có) A": the part right after the whole. "B, trong đó
+        // A": maybe past the whole's own change ("1,02 tỷ USD, tăng 12,4% so
+        // với cùng kỳ, trong đó …"), never a whole that is itself a change
+        // or an estimate ("tăng 96 ca …, trong đó").
+        let short = gap.chars().count() <= 40 && !gap.contains(['(', ')']);
+        let opens = (first == k + 1
+            && short
+            && doc.text[..whole.norm.start].trim_end().ends_with("số")
+            && among(doc, whole)
+            && !mentions(gap, OTHER))
+            || (gap.contains("trong đó")
+                && gap.chars().count() <= 80
+                && mentions(gap, &["trong đó"])
+                && !estimate_or_change(doc, whole));
+        if !opens {
+            continue;
+        }
         // "chết 60 người, bị thương 110 người, trong đó 45 người …": the
         // parts may be of either.
         if k > 0 && {
@@ -142,24 +155,6 @@ fn parts_of_a_whole(doc: &Doc, out: &mut Out) {
         } else {
             Link::Strict
         };
-        // Cheap byte tests first: this runs for every amount of the article.
-        // "trong số B, (có) A": the part right after the whole. "B, trong đó
-        // A": maybe past the whole's own change ("1,02 tỷ USD, tăng 12,4% so
-        // với cùng kỳ, trong đó …"), never a whole that is itself a change
-        // or an estimate ("tăng 96 ca …, trong đó").
-        let short = gap.chars().count() <= 40 && !gap.contains(['(', ')']);
-        let opens = (first == k + 1
-            && short
-            && doc.text[..whole.norm.start].trim_end().ends_with("số")
-            && among(doc, whole)
-            && !mentions(gap, OTHER))
-            || (gap.contains("trong đó")
-                && gap.chars().count() <= 80
-                && mentions(gap, &["trong đó"])
-                && !estimate_or_change(doc, whole));
-        if !opens {
-            continue;
-        }
         let sentence = doc.sentence(whole.norm.start, false);
         let mut lead_from = items[first].norm.start;
         let mut j = first;
