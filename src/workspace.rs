@@ -198,7 +198,13 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Option<SkipReason>> {
     if bytes.contains(&0) {
         return Err(Some(SkipReason::Binary));
     }
-    let mut text = String::from_utf8(bytes).map_err(|_| Some(SkipReason::NotUtf8))?;
+    // Validated with SIMD: std's check costs about 10 instructions a byte on
+    // Vietnamese text, whose ASCII runs are too short for its fast path.
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        return Err(Some(SkipReason::NotUtf8));
+    }
+    // SAFETY: validated just above.
+    let mut text = unsafe { String::from_utf8_unchecked(bytes) };
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
@@ -409,6 +415,34 @@ mod tests {
             decode(b"H\xE0 N\xF4i".to_vec()),
             Err(Some(SkipReason::NotUtf8))
         );
+    }
+
+    #[test]
+    fn decode_accepts_exactly_what_std_accepts() {
+        let long = "Đắk Lắk – Lạng Sơn ".repeat(20);
+        let mut cases: Vec<Vec<u8>> = vec![
+            b"\xC0\x80".to_vec(),         // overlong
+            b"\xED\xA0\x80".to_vec(),     // surrogate
+            b"\xF4\x90\x80\x80".to_vec(), // beyond U+10FFFF
+            b"\xE1\xBB".to_vec(),         // cut short
+            long.as_bytes().to_vec(),
+        ];
+        // Every way of cutting a long text, which cuts characters at every
+        // place of the SIMD blocks.
+        for cut in 0..long.len() {
+            cases.push(long.as_bytes()[..cut].to_vec());
+            let mut broken = long.as_bytes().to_vec();
+            broken[cut] = 0xFF;
+            cases.push(broken);
+        }
+        for bytes in cases {
+            let std_ok = std::str::from_utf8(&bytes).is_ok();
+            let decoded = decode(bytes.clone());
+            assert_eq!(decoded.is_ok(), std_ok, "{bytes:?}");
+            if let Ok(text) = decoded {
+                assert_eq!(text.as_bytes(), &bytes[..]);
+            }
+        }
     }
 
     #[test]
