@@ -112,6 +112,10 @@ where
             return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
         }
     };
+    if !matches!(cli.command, None | Some(Command::Serve { .. })) {
+        // The word lists are built while the files are found and read.
+        std::thread::spawn(crate::core::prepare);
+    }
     match cli.command {
         None | Some(Command::Serve { .. }) => crate::lsp::run_stdio(),
         Some(Command::Check { format, common }) => {

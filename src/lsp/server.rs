@@ -47,6 +47,8 @@ pub struct ServeOptions {
 /// Serves LSP over stdin/stdout until `exit`; returns the process exit code
 /// (0 after `shutdown` + `exit`, 1 when the client exits or disconnects without `shutdown`).
 pub fn run_stdio() -> i32 {
+    // The word lists are built while the client starts up and the workspace is read.
+    std::thread::spawn(crate::core::prepare);
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -14,7 +14,7 @@ use crate::core::fxhash::{FxMap, FxSet};
 use crate::core::text::{self, ToneStyle};
 use crate::core::types::Span;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// How a token is capitalised.
@@ -706,7 +706,7 @@ fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 struct Builder {
-    keys: HashMap<String, usize>,
+    keys: FxMap<String, usize>,
     trie: TrieBuilder,
     patterns: Vec<Pattern>,
     entries: Vec<Vec<Entry>>,
@@ -741,8 +741,9 @@ impl Builder {
             PatternCase::Mask(mask)
         };
         // Same key and same case rule share a pattern; otherwise a new one.
-        let lookup = format!("{}\u{0}{}", key, case_signature(&case, &toks));
-        let idx = *self.keys.entry(lookup).or_insert_with(|| {
+        key.push('\u{0}');
+        push_case_signature(&mut key, &case, &toks);
+        let idx = *self.keys.entry(key).or_insert_with(|| {
             self.trie.add(&toks, self.patterns.len() as u32);
             self.patterns.push(Pattern {
                 syllables: toks.iter().map(|t| t.text).collect(),
@@ -757,19 +758,35 @@ impl Builder {
     }
 }
 
-fn case_signature(case: &PatternCase, toks: &[Tok<'_>]) -> String {
+fn push_case_signature(out: &mut String, case: &PatternCase, toks: &[Tok<'_>]) {
     match case {
-        PatternCase::Exact => toks.iter().map(|t| t.text).collect::<Vec<_>>().join(" "),
-        PatternCase::Mask(m) => m.iter().map(|&u| if u { 'U' } else { 'l' }).collect(),
+        PatternCase::Exact => {
+            for (i, t) in toks.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(t.text);
+            }
+        }
+        PatternCase::Mask(m) => out.extend(m.iter().map(|&u| if u { 'U' } else { 'l' })),
     }
 }
 
 fn build() -> Lexicon {
     let mut b = Builder {
-        keys: HashMap::new(),
+        // About 15,000 phrases: sized once instead of rehashed as it grows.
+        keys: FxMap::with_capacity_and_hasher(1 << 14, Default::default()),
         trie: TrieBuilder::default(),
         patterns: Vec::new(),
         entries: Vec::new(),
+    };
+    // Thousands of districts and communes name the same 63 provinces.
+    let mut provinces: FxMap<&str, String> = FxMap::default();
+    let mut province_name = |name: &'static str| {
+        provinces
+            .entry(name)
+            .or_insert_with(|| text::canonical_name(name))
+            .clone()
     };
     for line in lines(PROVINCES) {
         let mut f = line.split('\t');
@@ -797,7 +814,7 @@ fn build() -> Lexicon {
                 source: PlaceSource::District,
                 level: level.to_string(),
                 canonical: text::canonical_name(name),
-                province: Some(text::canonical_name(province)),
+                province: Some(province_name(province)),
             }),
         );
     }
@@ -812,7 +829,7 @@ fn build() -> Lexicon {
                 source: PlaceSource::Commune,
                 level: level.to_string(),
                 canonical: text::canonical_name(name),
-                province: Some(text::canonical_name(province)),
+                province: Some(province_name(province)),
             }),
         );
     }
