@@ -570,7 +570,7 @@ impl Ctx<'_> {
                 self.rng.pick(STAR_VARIANTS)
             ),
             "repeated-word" => {
-                "Công tác tuyên truyền truyền về phòng cháy, chữa cháy được tổ chức ở nhiều khu dân cư."
+                "Công tác tuyên truyền về phòng cháy, chữa cháy đã đã được tổ chức ở nhiều khu dân cư."
                     .to_string()
             }
             "tone-mark-style" => format!(

@@ -80,6 +80,7 @@ pub fn analyze_with(text: &str, options: Options) -> Analysis {
             header: header.as_ref(),
             annotations: &annotations,
             words: &words.toks,
+            phrases: &words.hits,
         },
         &mut findings,
         options.explanations.then_some(&mut explanations),

@@ -6,7 +6,7 @@
 //! leaves no doubt about what is being computed: a false alarm costs more
 //! than a missed error.
 
-use crate::core::entities::gazetteer::Tok;
+use crate::core::entities::gazetteer::{Hit, Tok};
 use crate::core::numbers::{self, Dec};
 use crate::core::text::Prepared;
 use crate::core::types::{
@@ -35,6 +35,8 @@ pub struct Context<'a, 't> {
     pub annotations: &'a [Annotation],
     /// The words of `prepared.norm`, with their lowercase tone-folded keys.
     pub words: &'a [Tok<'a>],
+    /// Word-list phrases found in `words` (token ranges), by start.
+    pub phrases: &'a [Hit],
 }
 
 /// Runs every single-article check; explanations are formatted only when
@@ -145,6 +147,10 @@ pub(crate) struct Doc<'a> {
     pub items: Vec<Item<'a>>,
     /// The words of `text`, in order.
     pub words: &'a [Tok<'a>],
+    /// Word-list phrases found in `words` (token ranges), by start.
+    pub phrases: &'a [Hit],
+    /// All annotations (original offsets), sorted by start.
+    pub annotations: &'a [Annotation],
     /// Byte offsets that end a sentence, and those that end a clause (the
     /// sentence ends plus `;`), ascending: checks ask for the sentence
     /// around every number.
@@ -209,6 +215,8 @@ impl<'a> Doc<'a> {
             header: cx.header,
             items,
             words: cx.words,
+            phrases: cx.phrases,
+            annotations: cx.annotations,
             sentence_ends,
             clause_ends,
         }
@@ -217,6 +225,28 @@ impl<'a> Doc<'a> {
     /// Maps a normalised span to the original text.
     pub fn orig(&self, span: Span) -> Span {
         self.prepared.to_original(span)
+    }
+
+    /// Whether a name or word-list phrase that starts before word `i` ends
+    /// with it ("Bộ Tài chính", "Nam Định", "Trưởng phòng", a person's name).
+    pub fn phrase_ends_at(&self, i: usize) -> bool {
+        let Some(tok) = self.words.get(i) else {
+            return false;
+        };
+        // Phrases are a few words long and listed by start.
+        let from = self.phrases.partition_point(|h| h.start + 8 < i);
+        if self.phrases[from..]
+            .iter()
+            .take_while(|h| h.start < i)
+            .any(|h| h.end == i + 1)
+        {
+            return true;
+        }
+        let word = self.orig(tok.span);
+        self.annotations
+            .iter()
+            .take_while(|a| a.span.start < word.start)
+            .any(|a| a.kind.is_entity() && a.span.end == word.end)
     }
 
     /// The text of an item as written (normalised).
@@ -466,6 +496,7 @@ mod timing {
                 header: header.as_ref(),
                 annotations: &annotations,
                 words: &words.toks,
+                phrases: &words.hits,
             };
             let (mut f, mut e) = (Vec::new(), Vec::new());
             super::run(&cx, &mut f, Some(&mut e));
@@ -484,7 +515,7 @@ mod decomposed_text {
 
     #[test]
     fn nfd_and_crlf_articles_get_the_same_findings_on_the_same_words() {
-        let nfc = "date 2024-03 Toàn tỉnh có 274 vụ, giảm 83 vụ, tương đương giảm 25%.\r\n\r\nLực lượng phục phục vụ. Tỉnh ủy và Uỷ ban, Ủy ban.";
+        let nfc = "date 2024-03 Toàn tỉnh có 274 vụ, giảm 83 vụ, tương đương giảm 25%.\r\n\r\nLực lượng đã đã phục vụ. Tỉnh ủy và Uỷ ban, Ủy ban.";
         let nfd: String = nfc.nfd().collect();
         let a = crate::core::analyze(nfc);
         let b = crate::core::analyze(&nfd);
@@ -552,6 +583,7 @@ mod sentences {
             header: None,
             annotations: &[],
             words: &[],
+            phrases: &[],
         };
         let doc = super::Doc::new(&cx);
         for pos in 0..=text.len() + 2 {
