@@ -13,7 +13,7 @@
 //! capitalised is a name starting ("Trưởng phòng Phòng Cảnh sát").
 
 use super::{Doc, Out};
-use crate::core::entities::gazetteer::Tok;
+use crate::core::entities::gazetteer::{is_function_word, Tok};
 use crate::core::text::fold_tones;
 use crate::core::types::{Edit, Finding, Fix, Message, Severity, Span};
 use std::collections::HashSet;
@@ -30,21 +30,11 @@ static ALLOWED: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Grammatical syllables: written twice, always a slip.
-static FUNCTION_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    include_str!("../../../data/function_words.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| fold_tones(&crate::core::text::normalize(l)).to_lowercase())
-        .collect()
-});
-
 /// Whether the syllable `doc.words[i]`, written again right after, is a slip
 /// rather than the end of one word and the start of the next.
 fn single_is_slip(doc: &Doc, i: usize) -> bool {
     let first = &doc.words[i];
-    if FUNCTION_WORDS.contains(first.key.as_ref()) {
+    if is_function_word(&first.key) {
         return true;
     }
     // At a clause's edge one copy cannot belong to a neighbouring word:

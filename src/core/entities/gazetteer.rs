@@ -465,6 +465,19 @@ pub fn is_form_of_address(title: &str) -> bool {
     lexicon().address_forms.contains(&words_key(title))
 }
 
+/// Grammatical syllables (`data/function_words.txt`): never part of a name,
+/// and written twice always a slip.
+static FUNCTION_WORDS: LazyLock<FxSet<String>> = LazyLock::new(|| {
+    lines(include_str!("../../../data/function_words.txt"))
+        .map(|l| fold_key(&text::normalize(l.trim())).into_owned())
+        .collect()
+});
+
+/// Whether a fold key ([`fold_key`]) is a grammatical syllable (đã, của, và ...).
+pub fn is_function_word(key: &str) -> bool {
+    FUNCTION_WORDS.contains(key)
+}
+
 /// Lowercase and old tone style, keeping the byte length of letters.
 pub fn fold_key(word: &str) -> Cow<'_, str> {
     match text::Shape::of(word) {

@@ -3,7 +3,7 @@
 //! Sơn"), a place or level after heads ("UBND" + "tỉnh Lạng Sơn", "Công an" +
 //! "tỉnh"), and departments with their parent ("Phòng ... thuộc Công an tỉnh").
 
-use super::gazetteer::{Case, Doc, Entry, EntryKind, OrgFlags};
+use super::gazetteer::{is_function_word, Case, Doc, Entry, EntryKind, OrgFlags};
 use super::place::{marker_at, Place};
 use crate::core::fxhash::FxMap as HashMap;
 
@@ -18,6 +18,18 @@ pub struct Org {
 /// Level words that may complete a head without a name: "Công an tỉnh" is
 /// one body in an article about one province, "Công an xã" is generic.
 const LEVELS_WITHOUT_NAME: &[&str] = &["tỉnh", "thành phố", "huyện", "quận", "thị xã"];
+
+/// Legal forms between "Công ty" or "Ngân hàng" and the name, as keys.
+const LEGAL_FORMS: &[&[&str]] = &[
+    &["tnhh"],
+    &["mtv"],
+    &["cp"],
+    &["tmcp"],
+    &["cổ", "phần"],
+    &["trách", "nhiệm", "hữu", "hạn"],
+    &["một", "thành", "viên"],
+    &["thương", "mại", "cổ", "phần"],
+];
 
 struct Parser<'a, 'd> {
     doc: &'a Doc<'d>,
@@ -64,9 +76,8 @@ impl Parser<'_, '_> {
     }
 
     /// A proper name at `i`: a listed place, a number ("Quân khu 5"), or
-    /// capitalised syllables (at least `min` of them, at most 4; brands may be
-    /// written in capitals).
-    fn proper_name_at(&self, i: usize, min: usize, brand: bool) -> Option<usize> {
+    /// capitalised syllables (at least `min` of them, at most 4).
+    fn proper_name_at(&self, i: usize, min: usize) -> Option<usize> {
         if let Some(p) = self.places.get(&i) {
             return Some(p.end);
         }
@@ -74,12 +85,67 @@ impl Parser<'_, '_> {
         if t[i].text.chars().all(|c| c.is_ascii_digit()) {
             return Some(i + 1);
         }
-        let word = |k: usize| t[k].is_title() || (brand && t[k].case == Case::Upper);
+        let word = |k: usize| t[k].is_title();
         let mut end = i;
         while end < t.len() && end - i < 4 && word(end) && (end == i || self.doc.spaced(end)) {
             end += 1;
         }
         (end - i >= min).then_some(end)
+    }
+
+    /// A company or bank name at `i`: an optional legal form ("TNHH", "CP",
+    /// "Cổ phần", "TMCP", "một thành viên"), then words whose first syllable
+    /// is capitalised ("Xây dựng", "Đầu tư và Phát triển"), ending on a
+    /// capitalised syllable ("Bình Minh", "Việt Nam", "BIDV"). A word's second
+    /// syllables may be lower case ("Điện lực miền Bắc"), but not three in a
+    /// row nor a grammatical word ("Hòa Phát xây dựng nhà máy", "Hòa Phát
+    /// cùng Tập đoàn ..." end at "Hòa Phát").
+    fn brand_name_at(&self, i: usize) -> Option<usize> {
+        let t = &self.doc.toks;
+        let capital = |k: usize| t[k].is_title() || t[k].case == Case::Upper;
+        let mut pos = i;
+        while pos < t.len() && (pos == i || self.doc.spaced(pos)) {
+            let words = LEGAL_FORMS
+                .iter()
+                .find(|form| {
+                    form.iter().enumerate().all(|(n, w)| {
+                        t.get(pos + n).is_some_and(|tok| {
+                            tok.key == *w && (n == 0 || self.doc.spaced(pos + n))
+                        })
+                    })
+                })
+                .map(|form| form.len());
+            match words {
+                Some(n) => pos += n,
+                None => break,
+            }
+        }
+        let start = pos;
+        let mut end = None;
+        let mut lower_run = 0;
+        while pos < t.len() && pos - start < 12 && (pos == i || self.doc.spaced(pos)) {
+            if capital(pos) {
+                lower_run = 0;
+                end = Some(pos + 1);
+            } else if t[pos].text.chars().all(|c| c.is_ascii_digit()) && pos == start {
+                end = Some(pos + 1);
+            } else if (t[pos].key == "và" || t[pos].text == "&")
+                && t.get(pos + 1).is_some_and(|n| n.is_title())
+                && end.is_some()
+            {
+                lower_run = 1;
+            } else if t[pos].case == Case::Lower
+                && lower_run < 2
+                && end.is_some()
+                && !is_function_word(&t[pos].key)
+            {
+                lower_run += 1;
+            } else {
+                break;
+            }
+            pos += 1;
+        }
+        end
     }
 
     fn parse(&self, i: usize, depth: usize) -> Option<(usize, Option<String>)> {
@@ -88,8 +154,10 @@ impl Parser<'_, '_> {
             if !self.doc.spaced(end) {
                 return None;
             }
-            let min = if f.brand { 1 } else { 2 };
-            return self.proper_name_at(end, min, f.brand).map(|e| (e, None));
+            if f.brand {
+                return self.brand_name_at(end).map(|e| (e, None));
+            }
+            return self.proper_name_at(end, 2).map(|e| (e, None));
         }
         if f.prefix && depth < 4 && self.doc.spaced(end) {
             if let Some(inner) = self.parse(end, depth + 1) {

@@ -174,6 +174,45 @@ fn organisations_take_the_longest_sensible_span() {
 }
 
 #[test]
+fn company_and_bank_names_run_through_legal_form_and_trade() {
+    let cases = [
+        (
+            "Công ty TNHH Xây dựng Bình Minh trúng thầu.",
+            "Công ty TNHH Xây dựng Bình Minh",
+        ),
+        (
+            "Ngân hàng TMCP Đầu tư và Phát triển Việt Nam tài trợ vốn.",
+            "Ngân hàng TMCP Đầu tư và Phát triển Việt Nam",
+        ),
+        (
+            "Giám đốc Công ty Cổ phần Phần mềm Sao Mai phát biểu.",
+            "Công ty Cổ phần Phần mềm Sao Mai",
+        ),
+        (
+            "Tổng công ty Điện lực miền Bắc cấp điện.",
+            "Tổng công ty Điện lực miền Bắc",
+        ),
+        // Verbs and grammatical words after the name are not part of it.
+        (
+            "Tập đoàn Hòa Phát xây dựng nhà máy mới.",
+            "Tập đoàn Hòa Phát",
+        ),
+        (
+            "Công ty Hòa Phát cùng Sở Tài chính ký kết.",
+            "Công ty Hòa Phát",
+        ),
+        ("Công ty Vinamilk cho biết.", "Công ty Vinamilk"),
+    ];
+    for (text, org) in cases {
+        assert_eq!(texts(text, Kind::Organization)[0], org, "{text}");
+    }
+    // The end of a company name is not a person.
+    let text = "Công ty CP Đầu tư Xây dựng Hà Thành nhận thầu.";
+    assert!(texts(text, Kind::Person).is_empty(), "{text}");
+    assert!(texts("Công ty cho biết sẽ tăng giá.", Kind::Organization).is_empty());
+}
+
+#[test]
 fn documents_with_issuers_and_official_numbers() {
     let text = "Thực hiện Nghị quyết 12 của Bộ Chính trị, Quy định 90 của Ban Bí thư, Nghị quyết số 11, Đề án 06 của Thủ tướng Chính phủ, Nghị quyết số 12-NQ/TW ngày 16/3/2022 của Bộ Chính trị và Nghị định 100/2019/NĐ-CP; Kế hoạch 2024 chưa có.";
     let docs = of_kind(text, Kind::Document);
