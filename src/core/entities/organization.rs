@@ -216,7 +216,10 @@ pub fn find(doc: &Doc<'_>, places: &[Place], title_ends: &[bool]) -> Vec<Org> {
             && doc.toks.get(i + 1).is_some_and(|t| t.key == "trực")
             && title_ends.get(i).copied().unwrap_or(false);
         if !modifier {
-            if let Some((end, place)) = parser.parse(i, 0) {
+            // "Tỉnh ủy viên" is a member's title, not the committee.
+            let member =
+                |end: usize| doc.toks.get(end).is_some_and(|t| t.key == "viên") && doc.spaced(end);
+            if let Some((end, place)) = parser.parse(i, 0).filter(|&(end, _)| !member(end)) {
                 out.push(Org {
                     start: i,
                     end,

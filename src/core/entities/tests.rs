@@ -174,6 +174,29 @@ fn organisations_take_the_longest_sensible_span() {
 }
 
 #[test]
+fn committee_members_judges_and_insurance_offices_are_titles() {
+    let text = "Bà Trần Thị Lan, Tỉnh ủy viên, Giám đốc BHXH tỉnh cho biết. Phiên tòa do Thẩm phán Nguyễn Hữu Tình chủ tọa.";
+    let people = of_kind(text, Kind::Person);
+    assert_eq!(
+        people[0].1.titles,
+        ["Bà", "Tỉnh ủy viên", "Giám đốc BHXH tỉnh"]
+    );
+    assert_eq!(people[1].1.titles, ["Thẩm phán"]);
+    // "Tỉnh ủy viên" names a member, not the committee.
+    assert_eq!(texts(text, Kind::Organization), ["BHXH tỉnh"]);
+}
+
+#[test]
+fn schools_named_after_people_are_organisations() {
+    let text = "Em Trần Minh Đức, học sinh Trường THPT chuyên Lê Hồng Phong, đạt giải Nhất; Trường THCS Nguyễn Du khai giảng.";
+    assert_eq!(
+        texts(text, Kind::Organization),
+        ["Trường THPT chuyên Lê Hồng Phong", "Trường THCS Nguyễn Du"]
+    );
+    assert_eq!(texts(text, Kind::Person), ["Trần Minh Đức"]);
+}
+
+#[test]
 fn company_and_bank_names_run_through_legal_form_and_trade() {
     let cases = [
         (
@@ -231,6 +254,12 @@ fn documents_with_issuers_and_official_numbers() {
             ("Nghị định 100/2019/NĐ-CP", "document:100/2019/nđ-cp|"),
         ]
     );
+    // The type written before the number wins over a guess from the symbol.
+    let indictment = of_kind(
+        "Viện kiểm sát ban hành Cáo trạng số 112/CT-VKS-P3.",
+        Kind::Document,
+    );
+    assert_eq!(indictment[0].1.canonical, "Cáo trạng 112/CT-VKS-P3");
     let q90 = &docs[1].1;
     assert_eq!(q90.attr("type"), Some("Quy định"));
     assert_eq!(q90.attr("number"), Some("90"));
