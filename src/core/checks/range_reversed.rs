@@ -84,6 +84,9 @@ mod tests {
                 "Giảm từ 5% – 10% số vụ án tồn đọng.",
                 "Trong giai đoạn 2021- 2022, tỉnh đã đầu tư mạnh.",
                 "Mức hỗ trợ từ 500 nghìn đến 1 triệu đồng mỗi hộ.",
+                // The low end is a whole amount: no multiplier is shared.
+                "Giá đất dao động từ 85.000 đến 1,2 triệu đồng/m2.",
+                "Giá vé từ 800 đến 1,2 triệu đồng.",
                 "Đội nhà thắng 3-1 trong trận chung kết.",
                 "Mỗi đợt huy động 20-30 người tham gia.",
                 // Clock times wrap around midnight.

@@ -783,9 +783,18 @@ fn range(
         return None;
     }
     let mut lo = qa.value;
+    let mut declined = false;
     if qa.multiplier.is_none() && qa.currency.is_none() && qa.unit.is_none() && !qa.percent {
+        // "5 đến 7 triệu" (and the reversed "7 đến 5 triệu") share the
+        // multiplier, but in "85.000 đến 1,2 triệu" and "800 đến 1,2 triệu"
+        // the low end, a hundred times the high one's digits, is a whole
+        // amount of its own.
         if let Some(k) = qb.multiplier {
-            lo = lo.shift(k);
+            if lo.shift(k) <= qb.value.shift(2) {
+                lo = lo.shift(k);
+            } else {
+                declined = true;
+            }
         }
     }
     let mut r = Annotation::new(
@@ -807,7 +816,7 @@ fn range(
     }
     // Shown in the multiplier when both ends use it ("5 đến 7 triệu đồng").
     if let Some(k) = qb.multiplier {
-        if qa.multiplier.is_none_or(|ka| ka == k) {
+        if !declined && qa.multiplier.is_none_or(|ka| ka == k) {
             r.attrs.push(("multiplier".into(), format!("1e{k}")));
         }
     }

@@ -71,6 +71,10 @@ fn recognises_quantities() {
             &["range 5000000-7000000 \"5 đến 7 triệu đồng\" currency=đồng multiplier=1e6"],
         ),
         (
+            "từ 85.000 đến 1,2 triệu đồng",
+            &["range 85000-1200000 \"85.000 đến 1,2 triệu đồng\" currency=đồng"],
+        ),
+        (
             "khoảng 1.500 tỷ đồng",
             &["money 1500000000000 \"1.500 tỷ đồng\" currency=đồng multiplier=1e9"],
         ),
