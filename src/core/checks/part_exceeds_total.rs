@@ -19,6 +19,49 @@ fn is_part(doc: &Doc, item: &Item) -> bool {
             .is_some_and(|w| NOT_A_PART.contains(&w.as_ref()))
 }
 
+/// Whether `before` (text from the parts' start to a part) leaves a bracket open.
+fn in_brackets(before: &str) -> bool {
+    before.matches('(').count() > before.matches(')').count()
+}
+
+/// Whether the parts describe overlapping groups rather than a partition:
+/// a threshold ("có trình độ thạc sĩ trở lên") or one group named inside
+/// another ("120 xã đạt chuẩn nông thôn mới, 45 xã đạt chuẩn nông thôn mới
+/// nâng cao").
+fn overlapping(doc: &Doc, parts: &[&Item], parts_end: usize) -> bool {
+    let descriptions: Vec<String> = parts
+        .iter()
+        .enumerate()
+        .map(|(n, p)| {
+            let end = parts.get(n + 1).map_or(parts_end, |q| q.norm.start);
+            let after = &doc.text[p.norm.end..end];
+            let cut = after.find([',', ';', '(', ')']).unwrap_or(after.len());
+            let words: Vec<&str> = after[..cut].split_whitespace().collect();
+            // A trailing "và" or "và" before the next part is not the group's.
+            let words = match words.last() {
+                Some(&"và") | Some(&"hoặc") => &words[..words.len() - 1],
+                _ => &words[..],
+            };
+            crate::core::text::lowercase(&words.join(" ")).into_owned()
+        })
+        .collect();
+    if descriptions
+        .iter()
+        .any(|d| d.contains("trở lên") || d.contains("trở xuống"))
+    {
+        return true;
+    }
+    descriptions.iter().enumerate().any(|(a, x)| {
+        descriptions.iter().enumerate().any(|(b, y)| {
+            a != b
+                && !x.is_empty()
+                && x.len() < y.len()
+                && y.starts_with(x.as_str())
+                && y.as_bytes()[x.len()] == b' '
+        })
+    })
+}
+
 pub fn check(doc: &Doc, out: &mut Out) {
     let items = &doc.items;
     for (k, whole) in items.iter().enumerate() {
@@ -75,10 +118,39 @@ pub fn check(doc: &Doc, out: &mut Out) {
             .iter()
             .take_while(|p| p.norm.start < parts_end)
             .filter(|p| p.norm.start >= from && p.measure() == whole.measure() && is_part(doc, p))
+            // "80 ha đất lúa (gồm 60 ha lúa hai vụ)": a breakdown in
+            // brackets is inside the part before it.
+            .filter(|p| !in_brackets(&doc.text[from..p.norm.start]))
             .collect();
         if parts.is_empty() {
             continue;
         }
+        // "làm chết 61 người, bị thương 118 người; trong đó … chết 58 người,
+        // bị thương 117 người": parts in parallel with several wholes of one
+        // measure, the word before each whole repeated before a part. Each
+        // part is held to the largest; their sum to none. ("kiểm tra 560 cơ
+        // sở, phát hiện 120 cơ sở …, trong đó xử phạt 100 …" is a chain.)
+        let word_before = |i: &Item| doc.words_before(i, 1).first().map(|w| w.to_string());
+        let part_words: Vec<String> = parts.iter().filter_map(|p| word_before(p)).collect();
+        let echoed = |i: &Item| word_before(i).is_some_and(|w| part_words.contains(&w));
+        let parallel: Vec<Dec> = if echoed(whole) {
+            items[..k]
+                .iter()
+                .filter(|o| {
+                    o.norm.start >= sentence.start
+                        && o.measure() == whole.measure()
+                        && o.is_amount()
+                        && echoed(o)
+                })
+                .filter_map(|o| o.value())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let wv = parallel
+            .iter()
+            .copied()
+            .fold(wv, |m, v| if v > m { v } else { m });
         let unit = whole.unit().map(|u| format!(" {u}")).unwrap_or_default();
         let mut spans = vec![whole.ann.span];
         spans.extend(parts.iter().map(|p| p.ann.span));
@@ -100,7 +172,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
             );
             continue;
         }
-        if among || parts.len() < 2 {
+        if among || parts.len() < 2 || !parallel.is_empty() || overlapping(doc, &parts, parts_end) {
             let p = parts[0];
             let pv = p.value().unwrap_or(Dec::ZERO);
             out.explain(spans, true, || {
@@ -212,8 +284,21 @@ mod tests {
                 // Shares between the parts do not hide an over-sum.
                 ("Toàn tỉnh có 300 vụ, trong đó 180 vụ trộm cắp (60%), 150 vụ cướp giật.", "180 vụ trộm cắp (60%), 150 vụ"),
                 ("Gần 300 người được hỗ trợ, trong đó 450 người là hộ nghèo.", "450 người"),
+                // A partition, whatever the words after each part.
+                ("Toàn tỉnh có 150 xã, trong đó 120 xã đạt chuẩn nông thôn mới và 45 xã chưa đạt chuẩn.", "120 xã đạt chuẩn nông thôn mới và 45 xã"),
+                // A chain of wholes is not parallel: the parts are the last one's.
+                ("Kiểm tra 560 cơ sở, phát hiện 120 cơ sở vi phạm, trong đó xử phạt 100 cơ sở, nhắc nhở 30 cơ sở.", "100 cơ sở, nhắc nhở 30 cơ sở"),
+                // In parallel with several wholes, a part above all of them.
+                ("Xảy ra 20 vụ, làm chết 10 người, bị thương 8 người; trong đó đường bộ 18 vụ, làm chết 9 người, bị thương 70 người.", "70 người"),
             ],
             &[
+                // A breakdown in brackets is inside the part before it.
+                "Tổng diện tích thu hồi là 120 ha, trong đó 80 ha đất lúa (gồm 60 ha lúa hai vụ) và 40 ha đất rừng.",
+                // Overlapping groups: one inside another, or thresholds.
+                "Toàn tỉnh có 150 xã, trong đó 120 xã đạt chuẩn nông thôn mới, 45 xã đạt chuẩn nông thôn mới nâng cao và 12 xã đạt chuẩn nông thôn mới kiểu mẫu.",
+                "Ban Chấp hành có 53 đồng chí, trong đó 45 đồng chí có trình độ thạc sĩ trở lên, 50 đồng chí có trình độ cao cấp lý luận chính trị.",
+                // Parts in parallel with several wholes of one measure.
+                "Toàn tỉnh xảy ra 142 vụ tai nạn, làm chết 61 người, bị thương 118 người; trong đó đường bộ xảy ra 138 vụ, làm chết 58 người, bị thương 117 người.",
                 "Trong số 24 chỉ tiêu, tỉnh đã có 18 chỉ tiêu đạt trên 70%.",
                 "Lực lượng chức năng bắt 40 đối tượng, trong đó 25 đối tượng là người địa phương.",
                 "Toàn tỉnh có 300 vụ, trong đó 150 vụ trộm cắp, 150 vụ cướp giật.",
