@@ -57,7 +57,104 @@ pub fn scan(text: &str, header: Option<&Header>) -> Vec<Annotation> {
     out.extend(roman_ordinals(text, body_start));
     quarters(text, body_start, header, &mut out);
     out.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end)));
+    if let Some(h) = header {
+        upcoming_dates(text, &mut out, h);
+    }
     out
+}
+
+/// Words before a date in its clause that put it ahead of the publication
+/// ("sẽ diễn ra ngày 18/9", "hoàn thành trước ngày 15/10").
+const AHEAD_BEFORE: &[&str] = &[
+    "sẽ",
+    "dự kiến",
+    "kế hoạch",
+    "trước ngày",
+    "hạn chót",
+    "chậm nhất",
+    "sắp",
+    "phấn đấu",
+    "dự định",
+];
+
+/// Words right after a date that put it ahead ("ngày 15/11 tới").
+const AHEAD_AFTER: &[&str] = &["tới", "sắp tới", "tới đây", "này", "năm nay"];
+
+/// A day or month without a year, later in the year than the header's month,
+/// is taken to be last year's ([`infer_year`]) — unless the article looks
+/// ahead to it (see [`AHEAD_BEFORE`], [`AHEAD_AFTER`]), or it ends a span
+/// that starts this year ("từ ngày 15/10 đến ngày 31/12" in October).
+fn upcoming_dates(text: &str, out: &mut [Annotation], header: &Header) {
+    let mut previous: Option<(usize, i32)> = None;
+    for a in out.iter_mut() {
+        if a.kind != Kind::Date {
+            continue;
+        }
+        let year: Option<i32> = a.canonical.get(..4).and_then(|y| y.parse().ok());
+        let last_year = a.attr("year_inferred").is_some() && year == Some(header.year - 1);
+        if last_year {
+            let clause_start = text[..a.span.start]
+                .rfind(['.', ';', '\n', '!', '?'])
+                .map_or(0, |i| i + 1);
+            let before = crate::core::text::lowercase(&text[clause_start..a.span.start]);
+            let mut end = (a.span.end + 16).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let after = crate::core::text::lowercase(&text[a.span.end..end]);
+            let after = after.trim_start();
+            let ahead = AHEAD_BEFORE.iter().any(|w| contains_word(&before, w))
+                || AHEAD_AFTER.iter().any(|w| {
+                    after.starts_with(w)
+                        && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+                });
+            // The end of a span whose start is this year's.
+            let span_end = previous.is_some_and(|(at, y)| {
+                y == header.year
+                    && at >= clause_start
+                    && mentions_any(&text[at..a.span.start], &["đến", "tới", "-", "–"])
+            });
+            if ahead || span_end {
+                set_year(a, header.year);
+            }
+        }
+        let year = a.canonical.get(..4).and_then(|y| y.parse().ok());
+        if let Some(y) = year {
+            previous = Some((a.span.end, y));
+        }
+    }
+}
+
+/// Whether `hay` holds `word` between non-letters.
+fn contains_word(hay: &str, word: &str) -> bool {
+    hay.match_indices(word).any(|(i, _)| {
+        let ok_before = hay[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let ok_after = hay[i + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        ok_before && ok_after
+    })
+}
+
+fn mentions_any(hay: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| hay.contains(w))
+}
+
+/// Moves an inferred date to `year`, checking its day again.
+fn set_year(a: &mut Annotation, year: i32) {
+    a.canonical = format!("{year:04}{}", &a.canonical[4..]);
+    let day: Option<u32> = a.attr("day").and_then(|d| d.parse().ok());
+    let month: Option<u32> = a.attr("month").and_then(|m| m.parse().ok());
+    if let (Some(d), Some(m)) = (day, month) {
+        a.attrs.retain(|(k, _)| k != "invalid");
+        if d < 1 || d > days_in_month(m, year) {
+            a.attrs.push(("invalid".into(), "true".into()));
+        }
+    }
 }
 
 /// The exact value of a quantity annotation (`number`, `percent`, `money`).

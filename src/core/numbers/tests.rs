@@ -226,6 +226,30 @@ fn recognises_dates() {
             (2024, 1),
             &["date 2023-12-20 \"20/12\" year_inferred=true"],
         ),
+        // A later month is last year's, unless the article looks ahead to it.
+        (
+            "Lễ hội sẽ diễn ra ngày 18/9.",
+            (2024, 7),
+            &["date 2024-09-18 \"18/9\" year_inferred=true"],
+        ),
+        (
+            "yêu cầu chi trả xong trước ngày 15/10.",
+            (2024, 9),
+            &["date 2024-10-15 \"15/10\" year_inferred=true"],
+        ),
+        (
+            "Hội nghị ngày 15/11 tới bàn về ngân sách.",
+            (2024, 9),
+            &["date 2024-11-15 \"15/11\" year_inferred=true"],
+        ),
+        (
+            "cao điểm từ ngày 15/10 đến ngày 31/12.",
+            (2024, 10),
+            &[
+                "date 2024-10-15 \"15/10\" year_inferred=true",
+                "date 2024-12-31 \"31/12\" year_inferred=true",
+            ],
+        ),
         (
             "năm 2023 và năm 2024",
             (2024, 1),
