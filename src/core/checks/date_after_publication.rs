@@ -91,7 +91,10 @@ fn requested(before: &str) -> bool {
 pub fn check(doc: &Doc, out: &mut Out) {
     let Some(h) = doc.header else { return };
     for d in &doc.items {
-        if d.kind() != Kind::Date || d.ann.attr("year_inferred").is_some() {
+        if d.kind() != Kind::Date
+            || d.ann.attr("year_inferred").is_some()
+            || d.ann.attr("calendar").is_some()
+        {
             continue;
         }
         let precision = d.ann.attr("precision").unwrap_or("");

@@ -88,6 +88,10 @@ mod tests {
                 ("Hồ sơ được nộp ngày 29/2/2023 tại trụ sở.", "29/2/2023"),
                 ("Chiều 31/11, lực lượng chức năng kiểm tra.", "31/11"),
                 ("Tối 12/13, đã xảy ra vụ cháy.", "12/13"),
+                // "năm nay" after a day/month names its year; it is no unit.
+                ("Ngày 31/4 năm nay, hội nghị khai mạc.", "31/4"),
+                // A lunar month has 29 or 30 days.
+                ("Lễ hội diễn ra ngày 31/2 âm lịch.", "31/2"),
             ],
             &[
                 "Ngày 29/2, đoàn công tác làm việc tại tỉnh.",
@@ -99,6 +103,8 @@ mod tests {
                 "Hội nghị đã thông qua 14/20 nội dung.",
                 "Hội đồng thông qua 14/20 đề án.",
                 "Theo Nghị quyết số 31/2024, tỉnh hỗ trợ kinh phí.",
+                "Lễ hội diễn ra ngày 30/2 âm lịch.",
+                "Rằm tháng Giêng, ngày 15/1 (âm lịch), nhân dân đi lễ.",
             ],
         );
     }

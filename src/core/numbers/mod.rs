@@ -57,10 +57,38 @@ pub fn scan(text: &str, header: Option<&Header>) -> Vec<Annotation> {
     out.extend(roman_ordinals(text, body_start));
     quarters(text, body_start, header, &mut out);
     out.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end)));
+    lunar_dates(text, &mut out);
     if let Some(h) = header {
         upcoming_dates(text, &mut out, h);
     }
     out
+}
+
+/// "ngày 10/3 âm lịch", "30/2 (âm lịch)", "15/7 ÂL": a day of the lunar
+/// calendar (`calendar=lunar`), whose months have 29 or 30 days. It is not
+/// converted to the solar calendar, so it is never after the publication.
+fn lunar_dates(text: &str, out: &mut [Annotation]) {
+    for a in out.iter_mut() {
+        if a.kind != Kind::Date || a.attr("precision") != Some("day") {
+            continue;
+        }
+        let after = text[a.span.end..].trim_start_matches([' ', '(']);
+        let lunar = ["âm lịch", "Âm lịch", "ÂL"].iter().any(|w| {
+            after.starts_with(w) && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+        });
+        if !lunar {
+            continue;
+        }
+        a.attrs.push(("calendar".into(), "lunar".into()));
+        let day: Option<u32> = a.attr("day").and_then(|d| d.parse().ok());
+        let month: Option<u32> = a.attr("month").and_then(|m| m.parse().ok());
+        if let (Some(d), Some(m)) = (day, month) {
+            a.attrs.retain(|(k, _)| k != "invalid");
+            if !(1..=30).contains(&d) || !(1..=12).contains(&m) {
+                a.attrs.push(("invalid".into(), "true".into()));
+            }
+        }
+    }
 }
 
 /// Words before a date in its clause that put it ahead of the publication
@@ -150,6 +178,9 @@ fn set_year(a: &mut Annotation, year: i32) {
     let day: Option<u32> = a.attr("day").and_then(|d| d.parse().ok());
     let month: Option<u32> = a.attr("month").and_then(|m| m.parse().ok());
     if let (Some(d), Some(m)) = (day, month) {
+        if a.attr("calendar").is_some() {
+            return;
+        }
         a.attrs.retain(|(k, _)| k != "invalid");
         if d < 1 || d > days_in_month(m, year) {
             a.attrs.push(("invalid".into(), "true".into()));
@@ -558,7 +589,16 @@ fn classify_slash(
             return Some(month_date(Span::new(start, b.span.end), m, Some(y), header));
         }
     }
-    let unit = unit_at(text, b.span.end);
+    // "30/4 năm nay", "2/9 năm ngoái": a date of a named year, not "30 of 4 years".
+    let unit = unit_at(text, b.span.end).filter(|&(u, e)| {
+        u != "năm"
+            || any_phrase_at(
+                text,
+                skip_spaces(text, e),
+                &["nay", "ngoái", "trước", "sau", "tới"],
+            )
+            .is_none()
+    });
     if prev0 == "thứ" || prev0 == "hạng" {
         let mut r = Annotation::new(
             span,

@@ -226,6 +226,16 @@ fn recognises_dates() {
             (2024, 1),
             &["date 2023-12-20 \"20/12\" year_inferred=true"],
         ),
+        (
+            "Ngày 30/4 năm nay, tỉnh tổ chức",
+            (2024, 7),
+            &["date 2024-04-30 \"30/4\" year_inferred=true"],
+        ),
+        (
+            "Giỗ Tổ ngày 10/3 âm lịch",
+            (2024, 3),
+            &["date 2024-03-10 \"10/3\" year_inferred=true calendar=lunar"],
+        ),
         // A later month is last year's, unless the article looks ahead to it.
         (
             "Lễ hội sẽ diễn ra ngày 18/9.",

@@ -337,9 +337,8 @@ fn attribute_label(key: &str, lang: Lang) -> Option<String> {
         "role" | "roles" => pick(lang, "Vai trò", "Roles"),
         // Shown in the value line instead.
         "currency" | "multiplier" | "precision" | "day" | "month" | "year" | "percent"
-        | "years" | "percent_value" | "ordinal" | "roman" | "year_inferred" | "invalid" | "of" => {
-            return None
-        }
+        | "years" | "percent_value" | "ordinal" | "roman" | "year_inferred" | "invalid" | "of"
+        | "calendar" => return None,
         other => return Some(other.to_string()),
     };
     Some(label.to_string())
@@ -376,7 +375,20 @@ fn date_card(doc: &Document, ann: &Annotation, lang: Lang) -> String {
             )
         );
     }
+    let lunar = (ann.attr("calendar") == Some("lunar"))
+        .then(|| {
+            let (d, m) = (ann.attr("day")?, ann.attr("month")?);
+            let y = ann.canonical.get(..4)?;
+            Some(match lang {
+                Lang::Vi => format!("Ngày {d} tháng {m} âm lịch năm {y} (không đổi sang dương lịch)"),
+                Lang::En => format!(
+                    "Day {d} of month {m} of the lunar calendar, {y} (not converted to the solar calendar)"
+                ),
+            })
+        })
+        .flatten();
     let line = match ann.canonical.split_once('/') {
+        _ if lunar.is_some() => lunar.clone().unwrap_or_default(),
         Some((from, to)) => match (describe_date(from, lang), describe_date(to, lang)) {
             (Some(a), Some(b)) => match lang {
                 Lang::Vi => format!("Khoảng thời gian từ {a} đến {b}"),
@@ -786,6 +798,32 @@ mod tests {
             Date **2024-02-05** (Monday, February 5, 2024)
         "#]]
         .assert_eq(markdown(&hover_at(&snap, B, "5/2", 0).unwrap()));
+    }
+
+    #[test]
+    fn lunar_dates_are_not_given_a_weekday() {
+        let text = " date 2024-03 Giỗ Tổ ngày 10/3 âm lịch.";
+        let doc = Fixture::new(A, text)
+            .ann("10/3", 0, Kind::Date, "2024-03-10", "")
+            .with(|a| {
+                a.attrs = vec![
+                    ("precision".into(), "day".into()),
+                    ("day".into(), "10".into()),
+                    ("month".into(), "3".into()),
+                    ("year_inferred".into(), "true".into()),
+                    ("calendar".into(), "lunar".into()),
+                ]
+            })
+            .build();
+        let snap = snapshot(vec![doc], Settings::default(), Encoding::Utf16);
+        expect![[r#"
+            **10/3** — _ngày tháng_
+
+            Ngày 10 tháng 3 âm lịch năm 2024 (không đổi sang dương lịch)
+
+            _Năm không được viết ra: suy từ tháng đăng bài._
+        "#]]
+        .assert_eq(markdown(&hover_at(&snap, A, "10/3", 0).unwrap()));
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub fn inlay_hint(snap: &Snapshot, params: &InlayHintParams) -> Option<Vec<Inlay
         }
         let written = a.span.text(&doc.text);
         let label = match a.kind {
+            // A lunar date is not converted: a solar-looking hint would mislead.
+            Kind::Date if a.attr("calendar").is_some() => None,
             Kind::Date => date_hint(written, &a.canonical),
             Kind::Ratio => ratio_parts(a, written)
                 .and_then(|(x, y)| ratio_percent(x, y, lang))
