@@ -51,6 +51,11 @@ pub fn check(doc: &Doc, out: &mut Out) {
         if !counted || mentions(text_after(doc, z, 20), COMPARED) {
             continue;
         }
+        // "432/477 đại biểu có mặt tán thành (chiếm 87,63% tổng số đại biểu)":
+        // the ratio is over those present, the percentage over all of them.
+        if mentions(gap, PRESENT) && mentions(text_after(doc, z, 25), &["tổng số"]) {
+            continue;
+        }
         let Some((a, b)) = numbers::pair(r.ann) else {
             continue;
         };
@@ -59,6 +64,9 @@ pub fn check(doc: &Doc, out: &mut Out) {
     }
     shares(doc, out);
 }
+
+/// Words after a ratio that make its whole those present, not everyone.
+const PRESENT: &[&str] = &["có mặt", "tham dự", "tham gia biểu quyết"];
 
 /// Words before a percentage that make it a bound or an estimate ("trên 70%").
 const BOUNDS: &[&str] = &[
@@ -449,6 +457,7 @@ mod tests {
                 ("Cấp 1.200/1.500 thẻ căn cước (đạt 75%).", "75%"),
                 ("Tỉnh đã kích hoạt 2/3 tài khoản, đạt 66,5%.", "66,5%"),
                 ("Thu nhận 340.000/340.000 hồ sơ, đạt 99%.", "99%"),
+                ("Có 432/477 đại biểu có mặt tán thành (chiếm 87,63% số đại biểu có mặt).", "87,63%"),
             ],
             &[
                 "Xã đã giải quyết 45/50 hồ sơ, đạt 90%.",
@@ -464,6 +473,8 @@ mod tests {
                 "Lũy kế đến hết 30/9, đạt 80% kế hoạch năm.",
                 "Tính đến 15/10, đạt 95%.",
                 "Hoàn thành 8/10 chỉ tiêu, đạt 120% kế hoạch năm.",
+                // Over those present, and then over all the deputies.
+                "Có 432/477 đại biểu Quốc hội có mặt tán thành (chiếm 87,63% tổng số đại biểu Quốc hội).",
             ],
         );
     }
