@@ -2,11 +2,12 @@
 //! placement (Ủy and Uỷ, hóa and hoá). One finding on the first syllable in the
 //! minority style, with a fix that converts every minority syllable to the
 //! majority style (ties go to the old style, the dominant press spelling).
+//! People's names are left out: "Thúy" is how that person spells it.
 
 use super::{Doc, Out};
 use crate::core::entities::gazetteer::Tok;
 use crate::core::text::{restyle, ToneStyle};
-use crate::core::types::{Edit, Finding, Fix, Message, Related, Severity};
+use crate::core::types::{Edit, Finding, Fix, Kind, Message, Related, Severity};
 
 pub const CODE: &str = "tone-mark-style";
 
@@ -17,11 +18,30 @@ pub fn check(doc: &Doc, out: &mut Out) {
     let body_start = doc
         .header
         .map_or(0, |h| doc.prepared.offset_to_norm(h.span.end));
+    // A person's name keeps its own spelling ("Nguyễn Thị Thúy" in an
+    // article written "Uỷ ban"): it is neither counted nor converted.
+    let names: Vec<(usize, usize)> = doc
+        .annotations
+        .iter()
+        .filter(|a| a.kind == Kind::Person)
+        .map(|a| {
+            (
+                doc.prepared.offset_to_norm(a.span.start),
+                doc.prepared.offset_to_norm(a.span.end),
+            )
+        })
+        .collect();
+    let in_name = |t: &Tok| {
+        names
+            .iter()
+            .any(|&(s, e)| s <= t.span.start && t.span.end <= e)
+    };
     let styled: Vec<_> = doc
         .words
         .iter()
         .filter(|t| t.span.start >= body_start)
         .filter_map(|t| t.style.map(|s| (t, s)))
+        .filter(|(t, _)| !in_name(t))
         .collect();
     let old = styled.iter().filter(|(_, s)| *s == ToneStyle::Old).count();
     let new = styled.len() - old;
@@ -112,6 +132,8 @@ mod tests {
                 "Quý I, tỉnh quyết định quy hoạch.",
                 "Hoàn thành kế hoạch, không có dấu nào khác kiểu.",
                 "Thanh Hóa và hòa bình.",
+                // A person's name keeps its spelling.
+                "Bà Nguyễn Thị Thúy, Phó Chủ tịch Uỷ ban nhân dân tỉnh, cho biết kế hoạch hoá đã xong.",
             ],
         );
     }
