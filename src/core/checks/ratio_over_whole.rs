@@ -9,8 +9,26 @@ pub const CODE: &str = "ratio-over-whole";
 /// Verbs that make "A/B" an achieved count out of a target even without a unit.
 pub(crate) const ACHIEVED: &[&str] = &["đạt", "thành", "hiện", "quyết", "lý", "cấp", "được"];
 
+/// Whether the percentage right after `doc.items[k]` states the ratio as more
+/// than 100 % ("3.150/3.000 đảng viên, đạt 105% kế hoạch"): a target
+/// exceeded on purpose, not a part larger than its whole.
+fn stated_over_target(doc: &Doc, k: usize, a: numbers::Dec, b: numbers::Dec) -> bool {
+    let r = &doc.items[k];
+    let Some(z) = doc.items.get(k + 1).filter(|z| z.kind() == Kind::Percent) else {
+        return false;
+    };
+    let clause = doc.sentence(r.norm.start, true);
+    if z.norm.start > clause.end || doc.between(r, z).chars().count() > 40 {
+        return false;
+    }
+    let (Some(zv), Some(ratio)) = (z.value(), numbers::Ratio::div(a, b)) else {
+        return false;
+    };
+    zv > numbers::Dec::int(100) && ratio.times(100).matches_written(zv)
+}
+
 pub fn check(doc: &Doc, out: &mut Out) {
-    for r in &doc.items {
+    for (k, r) in doc.items.iter().enumerate() {
         if r.kind() != Kind::Ratio {
             continue;
         }
@@ -28,7 +46,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
         let scale = Scale::of(&[r]);
         let vi = |d: crate::core::numbers::Dec| scale.vi(d);
         let en = |d: crate::core::numbers::Dec| scale.en(d);
-        let ok = a <= b;
+        let ok = a <= b || stated_over_target(doc, k, a, b);
         let unit = r.unit().map(|u| format!(" {u}")).unwrap_or_default();
         let (rel_vi, rel_en) = if ok { ("≤", "≤") } else { (">", ">") };
         out.explain(vec![r.ann.span], ok, || {
@@ -85,6 +103,11 @@ mod tests {
                     "660.001/660.000",
                 ),
                 ("Kết quả đạt 12/10 trong đợt kiểm tra.", "12/10"),
+                // The percentage does not state the ratio.
+                (
+                    "Toàn tỉnh kết nạp 3.150/3.000 đảng viên, đạt 110% kế hoạch.",
+                    "3.150/3.000",
+                ),
                 (
                     "Đã kích hoạt 3.500/3.400 tài khoản định danh.",
                     "3.500/3.400",
@@ -97,6 +120,8 @@ mod tests {
                 "Lực lượng trực 24/7 trong dịp lễ.",
                 "Tỷ số trận đấu là 3/1 nghiêng về đội chủ nhà.",
                 "Xếp thứ 7/63 tỉnh thành.",
+                // A target exceeded, and said so.
+                "Toàn tỉnh kết nạp 3.150/3.000 đảng viên, đạt 105% kế hoạch.",
             ],
         );
     }
