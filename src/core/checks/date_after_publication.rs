@@ -41,6 +41,16 @@ const FUTURE: &[&str] = &[
     "hạn chót",
 ];
 
+/// A completion named before the date ("hoàn thành vào tháng 9/2025"): in
+/// the future, a schedule.
+const COMPLETION: &[&str] = &[
+    "hoàn thành vào",
+    "hoàn thành trong",
+    "đưa vào sử dụng",
+    "đưa vào vận hành",
+    "thời gian thi công",
+];
+
 /// Words before the date in its sentence that ask for something to be done
 /// ("đề nghị các ngành trong quý I/2025 tập trung …"). After the date they
 /// are what happened that day ("Ngày 5/9/2025, ông A đề nghị …").
@@ -130,8 +140,14 @@ pub fn check(doc: &Doc, out: &mut Out) {
                 || (ANNUAL_PLAN.iter().any(|p| lower.ends_with(p))
                     && !mentions(after, &["đạt", "tăng", "giảm", "vượt"]))
         };
+        let whole = &doc.text[sentence.start..sentence.end];
+        // "thời gian thi công 18 tháng, hoàn thành vào tháng 9/2025": a
+        // completion still to come, unless it is said to be done ("đã").
+        let completion =
+            mentions(before, COMPLETION) && !mentions(before, &["đã hoàn thành", "đã đưa"]);
         let plan = words.iter().take(2).any(|w| HORIZON.contains(&w.as_ref()))
-            || mentions(&doc.text[sentence.start..sentence.end], FUTURE)
+            || mentions(whole, FUTURE)
+            || completion
             || requested(before)
             || annual_plan;
         let shown = doc.show(d);
@@ -193,6 +209,8 @@ mod tests {
                     "tháng 6/2024",
                 ),
                 ("Ngày 2/4/2024, hội nghị đã bế mạc.", "2/4/2024"),
+                // Said to be done already.
+                ("Công trình đã hoàn thành vào tháng 9/2024.", "tháng 9/2024"),
                 (
                     "Trong 7 tháng đầu năm 2025, tỉnh đã thu hút 3 tỷ USD.",
                     "7 tháng đầu năm 2025",
@@ -251,6 +269,8 @@ mod tests {
                 "Nghị định này có hiệu lực ngày 1/1/2025.",
                 "Mức lương cơ sở mới áp dụng trong năm 2025.",
                 "Hạn chót nộp hồ sơ là ngày 15/1/2025.",
+                // A completion still to come.
+                "Công trình khởi công ngày 15/3/2023, thời gian thi công 18 tháng, hoàn thành vào tháng 9/2024.",
             ],
         );
     }
