@@ -2,7 +2,8 @@
 //!
 //! X is the new value and Y the change, so the old value is X + Y after a fall
 //! and X − Y after a rise; Z must be Y divided by the old value, rounded or
-//! truncated to the decimals Z is written with.
+//! truncated to the decimals Z is written with. Also "tăng từ A lên B, tăng
+//! Z%" and "giảm từ A xuống B (giảm Z%)", where Z must be |B − A| / A.
 
 use super::{mentions, text_after, Doc, Item, Out, Scale, COMPARED};
 use crate::core::numbers::{phrase_at, skip_spaces, Dec, Ratio};
@@ -37,7 +38,126 @@ fn stated_direction(doc: &Doc, item: &Item) -> Option<Direction> {
     }
 }
 
+/// "tăng từ A lên B, tăng Z%", "giảm từ A xuống B (giảm Z%)": the old and
+/// the new value both written; Z must be |B − A| / A.
+fn from_to(doc: &Doc, out: &mut Out) {
+    let items = &doc.items;
+    for k in 0..items.len().saturating_sub(2) {
+        let (a, b, z) = (&items[k], &items[k + 1], &items[k + 2]);
+        if !a.is_amount() || !b.is_amount() || z.kind() != Kind::Percent {
+            continue;
+        }
+        let before = doc.words_before(a, 2);
+        if before.first().map(AsRef::as_ref) != Some("từ") {
+            continue;
+        }
+        let Some(dir) = before.get(1).and_then(|w| direction(w)) else {
+            continue;
+        };
+        let to = match dir {
+            Direction::Rise => "lên",
+            Direction::Fall => "xuống",
+        };
+        let gap_ab = doc.between(a, b).trim();
+        if gap_ab.len() > 40 || !gap_ab.ends_with(to) {
+            continue;
+        }
+        if a.measure() != b.measure() && a.measure().is_some() {
+            continue;
+        }
+        let clause = doc.sentence(a.norm.start, true);
+        let gap = doc.between(b, z);
+        if z.norm.start > clause.end || gap.len() > 60 {
+            continue;
+        }
+        // The percentage must say it is the change, in the same direction.
+        let stated = doc.words_before(z, 1).first().and_then(|w| direction(w));
+        if stated != Some(dir) || mentions(text_after(doc, z, 20), COMPARED) {
+            continue;
+        }
+        let (Some(av), Some(bv), Some(zv)) = (a.value(), b.value(), z.value()) else {
+            continue;
+        };
+        if av.mantissa <= 0 {
+            continue;
+        }
+        let change = match dir {
+            Direction::Rise => bv - av,
+            Direction::Fall => av - bv,
+        };
+        let Some(q) = Ratio::div(change, av).map(|r| r.times(100)) else {
+            continue;
+        };
+        let magnitude = if zv.mantissa < 0 { -zv } else { zv };
+        let ok = q.matches_written(magnitude);
+        let d = zv.decimals();
+        let expected = q.round(d);
+        let shown = q.round(2.max(d));
+        let scale = Scale::of(&[a, b]);
+        let (vi, en) = (|x: Dec| scale.vi(x), |x: Dec| scale.en(x));
+        let (from, to_v) = match dir {
+            Direction::Rise => (bv, av),
+            Direction::Fall => (av, bv),
+        };
+        let mark = if ok { "✓" } else { "✗" };
+        out.explain(vec![a.ann.span, b.ann.span, z.ann.span], ok, || {
+            (
+                format!(
+                    "({} − {}) / {} = {} % {mark}",
+                    vi(from),
+                    vi(to_v),
+                    vi(av),
+                    shown.vi(2.max(d))
+                ),
+                format!(
+                    "({} − {}) / {} = {} % {mark}",
+                    en(from),
+                    en(to_v),
+                    en(av),
+                    shown.en(2.max(d))
+                ),
+            )
+        });
+        if ok {
+            continue;
+        }
+        let (what_vi, what_en) = match dir {
+            Direction::Fall => ("giảm", "fall"),
+            Direction::Rise => ("tăng", "rise"),
+        };
+        out.findings.push(Finding {
+            span: z.ann.span,
+            code: CODE,
+            severity: Severity::Warning,
+            message: Message::new(
+                format!(
+                    "Tỷ lệ {what_vi} không khớp: ({} − {}) / {} = {} %, bài viết ghi {} %.",
+                    vi(from),
+                    vi(to_v),
+                    vi(av),
+                    expected.vi(d),
+                    zv.vi_auto()
+                ),
+                format!(
+                    "Percentage {what_en} does not match: ({} − {}) / {} = {} %, the article says {} %.",
+                    en(from),
+                    en(to_v),
+                    en(av),
+                    expected.en(d),
+                    zv.en_auto()
+                ),
+            ),
+            related: vec![
+                doc.related(a, "giá trị trước", "value before"),
+                doc.related(b, "giá trị sau", "value after"),
+            ],
+            fixes: vec![doc.replace_percent(z, expected.vi(d))],
+        });
+    }
+}
+
 pub fn check(doc: &Doc, out: &mut Out) {
+    from_to(doc, out);
     let items = &doc.items;
     for (k, z) in items.iter().enumerate() {
         if z.kind() != Kind::Percent {
@@ -233,6 +353,10 @@ mod tests {
                 ("Doanh thu đạt 900 tỷ đồng, tăng 150 tỷ đồng, tương đương 16,7%.", "16,7%"),
                 // 1 / 8 = 12,5 %: 12 or 13 are accepted, 14 is not.
                 ("Có 7 vụ, giảm 1 vụ, tương đương giảm 14%.", "14%"),
+                // The old and the new value both written.
+                ("Số người chết tăng từ 56 người lên 61 người, tăng 10,2%.", "10,2%"),
+                ("Lượng khách tăng từ 1,8 triệu lượt lên 2,1 triệu lượt, tăng 31,5%.", "31,5%"),
+                ("Doanh thu giảm từ 200 tỷ đồng xuống 150 tỷ đồng (giảm 20%).", "20%"),
             ],
             &[
                 "Trong năm 2023, toàn tỉnh xảy ra 274 vụ phạm pháp, giảm 83 vụ, tương đương giảm 23,25% so với năm 2022.",
@@ -256,6 +380,12 @@ mod tests {
                 "Huyện có 300 vụ, tăng 20 vụ, tương đương 1,5% tổng số vụ toàn tỉnh.",
                 // The verb gives the direction; the sign repeats it.
                 "Doanh thu đạt 80 tỷ đồng, giảm 20 tỷ đồng, tương đương -20%.",
+                "Số người chết tăng từ 56 người lên 61 người, tăng 8,9%.",
+                "Doanh thu giảm từ 200 tỷ đồng xuống 150 tỷ đồng (giảm 25%).",
+                // Percentages of percentages are points, not checked here.
+                "Tỷ lệ tăng từ 80% lên 90%, tăng 10%.",
+                // A percentage against the plan.
+                "Vốn tăng từ 100 tỷ đồng lên 120 tỷ đồng, tăng 15% so với kế hoạch.",
             ],
         );
     }
