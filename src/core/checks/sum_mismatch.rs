@@ -1,5 +1,7 @@
 //! `sum-mismatch`: parts followed by an explicit total ("tổng cộng", "tổng
 //! số", "tổng", "cả thảy"), or a total followed by "gồm" parts, that do not add up.
+//! A total right before "gồm" needs no total word when its parts count the
+//! same thing ("14 huy chương, gồm 3 huy chương vàng, …").
 
 use super::{en, mentions, vi, Doc, Item, Out};
 use crate::core::numbers::{phrase_at, skip_spaces, Dec};
@@ -81,8 +83,17 @@ pub fn check(doc: &Doc, out: &mut Out) {
             continue;
         }
         let sentence = doc.sentence(total.norm.start, false);
-        let Some((word_at, tight)) = total_word_before(doc, total, sentence.start) else {
-            continue;
+        // Without a total word, an amount right before "gồm" is the total of
+        // the parts it lists ("14 huy chương, gồm 3 … vàng, 5 … bạc và 7 …
+        // đồng"), when they count the same thing.
+        let listed = || {
+            let after = doc.text[total.norm.end..].trim_start_matches([',', ':', ' ']);
+            after.starts_with("gồm ") || after.starts_with("bao gồm ")
+        };
+        let (word_at, tight, bare) = match total_word_before(doc, total, sentence.start) {
+            Some((at, tight)) => (at, tight, false),
+            None if total.measure().is_some() && listed() => (total.norm.start, false, true),
+            None => continue,
         };
         let Some(tv) = total.value() else { continue };
         // Parts before the total word, in the same sentence.
@@ -116,14 +127,26 @@ pub fn check(doc: &Doc, out: &mut Out) {
                 continue;
             }
             let from = total.norm.end + g;
-            items[k + 1..]
+            let listed: Vec<&Item> = items[k + 1..]
                 .iter()
                 .take_while(|p| p.norm.end <= rest_end)
                 .filter(|p| p.norm.start >= from)
                 .filter(|p| {
-                    p.is_amount() && (p.measure().is_none() || p.measure() == total.measure())
+                    p.is_amount()
+                        && ((p.measure().is_none() && !bare) || p.measure() == total.measure())
                 })
-                .collect()
+                .collect();
+            // "gồm nhiều loại, trong đó …" lists only some parts; without a
+            // total word the first part must follow "gồm" at once.
+            let (Some(first), Some(last)) = (listed.first(), listed.last()) else {
+                continue;
+            };
+            if mentions(&doc.text[from..last.norm.start], &["trong đó", "trong số"])
+                || (bare && first.norm.start > from + "gồm ".len() + 2)
+            {
+                continue;
+            }
+            listed
         };
         if parts.len() < 2 || parts.iter().any(|p| is_vague(doc, p)) {
             continue;
@@ -223,6 +246,15 @@ mod tests {
                     "Bắt 7 đối tượng ở Lộc Bình, 5 đối tượng ở Cao Lộc, cả thảy 13 đối tượng.",
                     "13 đối tượng",
                 ),
+                // A whole right before "gồm" needs no total word.
+                (
+                    "Đoàn giành 14 huy chương, gồm 3 huy chương vàng, 5 huy chương bạc và 7 huy chương đồng.",
+                    "14 huy chương",
+                ),
+                (
+                    "Toàn tỉnh có 300 vụ, bao gồm 180 vụ trộm cắp và 150 vụ cướp giật.",
+                    "300 vụ",
+                ),
             ],
             &[
                 "Huyện A có 12 xã, huyện B có 8 xã, tổng cộng 20 xã đạt chuẩn.",
@@ -235,6 +267,10 @@ mod tests {
                 "Có 541 lượt tập thể, 1.199 lượt cá nhân được khen; tổng kết năm có 3 lượt.",
                 "Tổng thu ngân sách đạt 55.600 tỷ đồng, tăng 10%.",
                 "Tổng kinh phí 320 tỷ đồng, gồm 200 tỷ đồng ngân sách và 120 tỷ đồng xã hội hóa.",
+                "Đoàn giành 15 huy chương, gồm 3 huy chương vàng, 5 huy chương bạc và 7 huy chương đồng.",
+                // Only some of the parts, or parts of other units.
+                "Có 300 vụ gồm nhiều loại, trong đó 180 vụ trộm cắp và 100 vụ cướp giật.",
+                "Tỉnh có 20 xã, gồm 12 xã đạt chuẩn và 3 thị trấn.",
             ],
         );
     }
