@@ -619,7 +619,7 @@ fn classify_slash(
             let looks_valid = (1..=31).contains(&d) && (1..=12).contains(&m);
             let parenthesised = prev_char_skipping_spaces(text, a.span.start) == Some('(')
                 && text[b.span.end..].trim_start().starts_with(')');
-            let strong = is_strong_date_cue(prev);
+            let strong = is_strong_date_cue(prev) || after_a_day(prev);
             let weak = WEAK_DATE_CUES.contains(&prev0)
                 || parenthesised
                 || (looks_valid && after_holiday(text, a.span.start));
@@ -710,7 +710,11 @@ fn day_span(
 ) -> Option<(Option<Annotation>, usize)> {
     let (a, b, c) = (&lits[i], lits.get(i + 1)?, lits.get(i + 2)?);
     let between = text[a.span.end..b.span.start].trim();
-    if !matches!(between, "-" | "–")
+    // "ngày 20-21/6", "từ ngày 24 đến 27/9": one span of days; "ngày 27 và
+    // 28/6": two days of one month (the second is read on its own, see
+    // [`after_a_day`]).
+    let pair = between == "và";
+    if !(pair || matches!(between, "-" | "–" | "đến" | "tới"))
         || c.span.start != b.span.end + 1
         || !text[b.span.end..].starts_with('/')
     {
@@ -721,6 +725,9 @@ fn day_span(
         return None; // "20-21/6/2024" is left to the plain reading
     }
     let first = day_date(a.span, d1, m, None, header);
+    if pair {
+        return (d1 < d2).then_some((Some(first), 1));
+    }
     let second = day_date(Span::new(b.span.start, c.span.end), d2, m, None, header);
     let mut span_date = Annotation::new(
         Span::new(a.span.start, c.span.end),
@@ -738,6 +745,16 @@ fn day_span(
         return None;
     }
     Some((Some(span_date), 3))
+}
+
+/// "ngày 27 và 28/6": the words before d/m are "và", a day, "ngày".
+fn after_a_day(prev: &[Cow<'_, str>]) -> bool {
+    matches!(prev.first().map(AsRef::as_ref), Some("và"))
+        && prev
+            .get(1)
+            .and_then(|d| d.parse::<u32>().ok())
+            .is_some_and(|d| (1..=31).contains(&d))
+        && prev.get(2).is_some_and(|w| w == "ngày")
 }
 
 /// "thứ 3 toàn quốc" (a rank) or "lần thứ 2", "năm thứ 10" (an ordinal).

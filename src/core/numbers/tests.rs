@@ -226,6 +226,20 @@ fn recognises_dates() {
             (2024, 1),
             &["date 2023-12-20 \"20/12\" year_inferred=true"],
         ),
+        // Two days of one month, and a span of days.
+        (
+            "Kỳ thi diễn ra ngày 27 và 28/6.",
+            (2024, 7),
+            &[
+                "date 2024-06-27 \"27\" year_inferred=true",
+                "date 2024-06-28 \"28/6\" year_inferred=true",
+            ],
+        ),
+        (
+            "Mưa lớn từ ngày 24 đến 27/6 gây ngập.",
+            (2024, 7),
+            &["date 2024-06-24/2024-06-27 \"24 đến 27/6\" year_inferred=true"],
+        ),
         (
             "Ngày 30/4 năm nay, tỉnh tổ chức",
             (2024, 7),
