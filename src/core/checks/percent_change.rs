@@ -47,6 +47,10 @@ fn from_to(doc: &Doc, out: &mut Out) {
         if !a.is_amount() || !b.is_amount() || z.kind() != Kind::Percent {
             continue;
         }
+        // Bytes first: this runs for every pair of amounts before a percentage.
+        if !doc.text[..a.norm.start].trim_end().ends_with("từ") {
+            continue;
+        }
         let before = doc.words_before(a, 2);
         if before.first().map(AsRef::as_ref) != Some("từ") {
             continue;
@@ -65,13 +69,21 @@ fn from_to(doc: &Doc, out: &mut Out) {
         if a.measure() != b.measure() && a.measure().is_some() {
             continue;
         }
-        let clause = doc.sentence(a.norm.start, true);
-        let gap = doc.between(b, z);
-        if z.norm.start > clause.end || gap.len() > 60 {
-            continue;
-        }
-        // The percentage must say it is the change, in the same direction.
-        let stated = doc.words_before(z, 1).first().and_then(|w| direction(w));
+        // Z right after B, saying it is the change in the same direction:
+        // ", tăng Z%", " (giảm Z%)", ", tương đương tăng Z%". A percentage
+        // further on is about something else ("…, vốn đăng ký tăng 35%").
+        let gap = crate::core::text::lowercase(doc.between(b, z));
+        let link = gap
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ':'))
+            .trim_start_matches("tương đương")
+            .trim_start_matches("tức là")
+            .trim_start_matches("tức")
+            .trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+        let stated = match link.trim() {
+            "tăng" | "tăng thêm" => Some(Direction::Rise),
+            "giảm" => Some(Direction::Fall),
+            _ => None,
+        };
         if stated != Some(dir) || mentions(text_after(doc, z, 20), COMPARED) {
             continue;
         }
@@ -89,7 +101,7 @@ fn from_to(doc: &Doc, out: &mut Out) {
             continue;
         };
         let magnitude = if zv.mantissa < 0 { -zv } else { zv };
-        let ok = q.matches_written(magnitude);
+        let ok = q.matches_written(magnitude) || within_rounding(doc, a, b, av, bv, zv, dir);
         let d = zv.decimals();
         let expected = q.round(d);
         let shown = q.round(2.max(d));
@@ -154,6 +166,61 @@ fn from_to(doc: &Doc, out: &mut Out) {
             fixes: vec![doc.replace_percent(z, expected.vi(d))],
         });
     }
+}
+
+/// Half the last written digit of an amount that is rounded ("2,1 triệu",
+/// "3,5 ha"); zero for a count written in full ("56 người").
+fn half_ulp(doc: &Doc, item: &Item) -> f64 {
+    let written = doc.show(item);
+    let number: &str = written
+        .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .next()
+        .unwrap_or("");
+    let decimals = number.split_once(',').map_or(0, |(_, d)| d.len()) as i32;
+    let k: i32 = item
+        .ann
+        .attr("multiplier")
+        .and_then(|m| m.strip_prefix("1e"))
+        .and_then(|k| k.parse().ok())
+        .unwrap_or(0);
+    if decimals == 0 && k == 0 {
+        0.0
+    } else {
+        0.5 * 10f64.powi(k - decimals)
+    }
+}
+
+/// Whether Z% is what some values within the rounding of A and B give.
+fn within_rounding(
+    doc: &Doc,
+    a: &Item,
+    b: &Item,
+    av: Dec,
+    bv: Dec,
+    zv: Dec,
+    dir: Direction,
+) -> bool {
+    let (ea, eb) = (half_ulp(doc, a), half_ulp(doc, b));
+    if ea == 0.0 && eb == 0.0 {
+        return false;
+    }
+    let f = |d: Dec| d.plain().parse::<f64>().unwrap_or(f64::NAN);
+    let (a, b) = (f(av), f(bv));
+    let change = |a: f64, b: f64| match dir {
+        Direction::Rise => (b - a) / a * 100.0,
+        Direction::Fall => (a - b) / a * 100.0,
+    };
+    let corners = [
+        change(a - ea, b - eb),
+        change(a - ea, b + eb),
+        change(a + ea, b - eb),
+        change(a + ea, b + eb),
+    ];
+    let lo = corners.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = corners.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let z = f(zv).abs();
+    let half_z = 0.5 * 10f64.powi(-(zv.decimals() as i32));
+    z + half_z >= lo && z - half_z <= hi
 }
 
 pub fn check(doc: &Doc, out: &mut Out) {
@@ -382,6 +449,10 @@ mod tests {
                 "Doanh thu đạt 80 tỷ đồng, giảm 20 tỷ đồng, tương đương -20%.",
                 "Số người chết tăng từ 56 người lên 61 người, tăng 8,9%.",
                 "Doanh thu giảm từ 200 tỷ đồng xuống 150 tỷ đồng (giảm 25%).",
+                // A percentage further on is about something else.
+                "Số doanh nghiệp tăng từ 120 lên 150 doanh nghiệp, vốn đăng ký tăng 35%.",
+                // Rounded amounts: 23% is within what 3,15–3,25 and 3,85–3,95 give.
+                "Kim ngạch tăng từ 3,2 tỷ USD lên 3,9 tỷ USD, tăng 23%.",
                 // Percentages of percentages are points, not checked here.
                 "Tỷ lệ tăng từ 80% lên 90%, tăng 10%.",
                 // A percentage against the plan.

@@ -127,7 +127,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
                 continue;
             }
             let from = total.norm.end + g;
-            let listed: Vec<&Item> = items[k + 1..]
+            let mut listed: Vec<&Item> = items[k + 1..]
                 .iter()
                 .take_while(|p| p.norm.end <= rest_end)
                 .filter(|p| p.norm.start >= from)
@@ -135,7 +135,22 @@ pub fn check(doc: &Doc, out: &mut Out) {
                     p.is_amount()
                         && ((p.measure().is_none() && !bare) || p.measure() == total.measure())
                 })
+                // "30 cơ sở thực phẩm (10 cơ sở vi phạm)": inside a part.
+                .filter(|p| {
+                    let before = &doc.text[from..p.norm.start];
+                    before.matches('(').count() <= before.matches(')').count()
+                })
                 .collect();
+            // The list ends at its "và" part ("gồm 30 … và 20 …, phát hiện
+            // 12 …": the 12 is not listed); without one, at the clause's end.
+            if let Some(last) = listed
+                .iter()
+                .position(|p| doc.words_before(p, 1).first().is_some_and(|w| w == "và"))
+            {
+                listed.truncate(last + 1);
+            } else if bare {
+                continue;
+            }
             // "gồm nhiều loại, trong đó …" lists only some parts; without a
             // total word the first part must follow "gồm" at once.
             let (Some(first), Some(last)) = (listed.first(), listed.last()) else {
@@ -271,6 +286,9 @@ mod tests {
                 // Only some of the parts, or parts of other units.
                 "Có 300 vụ gồm nhiều loại, trong đó 180 vụ trộm cắp và 100 vụ cướp giật.",
                 "Tỉnh có 20 xã, gồm 12 xã đạt chuẩn và 3 thị trấn.",
+                // The list ends at its "và" part; a breakdown in brackets is inside a part.
+                "Đoàn kiểm tra 50 cơ sở, gồm 30 cơ sở thực phẩm và 20 cơ sở ăn uống, phát hiện 12 cơ sở vi phạm.",
+                "Đoàn kiểm tra 50 cơ sở, gồm 30 cơ sở thực phẩm (10 cơ sở vi phạm) và 20 cơ sở ăn uống.",
             ],
         );
     }

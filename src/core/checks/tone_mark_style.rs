@@ -18,6 +18,18 @@ pub fn check(doc: &Doc, out: &mut Out) {
     let body_start = doc
         .header
         .map_or(0, |h| doc.prepared.offset_to_norm(h.span.end));
+    // Most articles use one style: nothing to look up then.
+    let mut styles = doc
+        .words
+        .iter()
+        .filter(|t| t.span.start >= body_start)
+        .filter_map(|t| t.style);
+    let Some(first_style) = styles.next() else {
+        return;
+    };
+    if styles.all(|s| s == first_style) {
+        return;
+    }
     // A person's name keeps its own spelling ("Nguyễn Thị Thúy" in an
     // article written "Uỷ ban"): it is neither counted nor converted.
     let names: Vec<(usize, usize)> = doc
