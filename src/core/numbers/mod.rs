@@ -96,24 +96,31 @@ fn lunar_dates(text: &str, out: &mut [Annotation]) {
 const AHEAD_BEFORE: &[&str] = &[
     "sẽ",
     "dự kiến",
-    "kế hoạch",
     "trước ngày",
     "hạn chót",
     "chậm nhất",
-    "sắp",
+    "sắp tới",
+    "sắp diễn ra",
     "phấn đấu",
     "dự định",
 ];
 
-/// Words right after a date that put it ahead ("ngày 15/11 tới").
-const AHEAD_AFTER: &[&str] = &["tới", "sắp tới", "tới đây", "này", "năm nay"];
+/// Words right after a date that put it ahead ("ngày 15/11 tới"); "tới"
+/// only on its own ("tới nay", "tới ngày" say until).
+const AHEAD_AFTER: &[&str] = &["sắp tới", "tới đây", "năm nay", "tới"];
+
+/// What after "tới" makes it "until", not "coming".
+const UNTIL: &[&str] = &[
+    "nay", "ngày", "hết", "cuối", "đầu", "khi", "lúc", "tháng", "năm",
+];
 
 /// A day or month without a year, later in the year than the header's month,
 /// is taken to be last year's ([`infer_year`]) — unless the article looks
 /// ahead to it (see [`AHEAD_BEFORE`], [`AHEAD_AFTER`]), or it ends a span
 /// that starts this year ("từ ngày 15/10 đến ngày 31/12" in October).
 fn upcoming_dates(text: &str, out: &mut [Annotation], header: &Header) {
-    let mut previous: Option<(usize, i32)> = None;
+    // The last date seen: its end, its start and its year.
+    let mut previous: Option<(usize, usize, i32)> = None;
     for a in out.iter_mut() {
         if a.kind != Kind::Date {
             continue;
@@ -131,26 +138,63 @@ fn upcoming_dates(text: &str, out: &mut [Annotation], header: &Header) {
             }
             let after = crate::core::text::lowercase(&text[a.span.end..end]);
             let after = after.trim_start();
-            let ahead = AHEAD_BEFORE.iter().any(|w| contains_word(&before, w))
-                || AHEAD_AFTER.iter().any(|w| {
-                    after.starts_with(w)
-                        && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
-                });
-            // The end of a span whose start is this year's.
-            let span_end = previous.is_some_and(|(at, y)| {
+            // A look ahead, unless "đã" (done) comes after it: "đã hoàn
+            // thành trước ngày 20/12", "sẽ … như đã làm từ ngày 15/11".
+            // A deadline met is in the past whatever its wording: "đã hoàn
+            // thành trước ngày 20/12".
+            let deadline = ["trước ngày", "hạn chót", "chậm nhất"]
+                .iter()
+                .any(|w| contains_word(&before, w));
+            let ahead_before = AHEAD_BEFORE
+                .iter()
+                .filter_map(|w| last_word_at(&before, w).map(|i| i + w.len()))
+                .max()
+                .is_some_and(|end| !contains_word(&before[end..], "đã"))
+                && !(deadline && contains_word(&before, "đã"));
+            let ahead_after = AHEAD_AFTER.iter().any(|w| {
+                after.starts_with(w)
+                    && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+                    && (*w != "tới"
+                        || !UNTIL
+                            .iter()
+                            .any(|u| after[w.len()..].trim_start().starts_with(u)))
+            });
+            // The end of "từ ngày 15/10 đến ngày 31/12" whose start is this year's.
+            let span_end = previous.is_some_and(|(at, from, y)| {
                 y == header.year
                     && at >= clause_start
-                    && mentions_any(&text[at..a.span.start], &["đến", "tới", "-", "–"])
+                    && {
+                        let opening = text[..from].trim_end();
+                        opening.ends_with("từ") || opening.ends_with("từ ngày")
+                    }
+                    && matches!(
+                        text[at..a.span.start].trim(),
+                        "đến" | "đến ngày" | "tới" | "tới ngày" | "-" | "–"
+                    )
             });
-            if ahead || span_end {
+            if ahead_before || ahead_after || span_end {
                 set_year(a, header.year);
             }
         }
         let year = a.canonical.get(..4).and_then(|y| y.parse().ok());
         if let Some(y) = year {
-            previous = Some((a.span.end, y));
+            previous = Some((a.span.end, a.span.start, y));
         }
     }
+}
+
+/// Where `word` last stands between non-letters in `hay`.
+fn last_word_at(hay: &str, word: &str) -> Option<usize> {
+    hay.rmatch_indices(word).map(|(i, _)| i).find(|&i| {
+        hay[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+            && hay[i + word.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 /// Whether `hay` holds `word` between non-letters.
@@ -168,24 +212,17 @@ fn contains_word(hay: &str, word: &str) -> bool {
     })
 }
 
-fn mentions_any(hay: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| hay.contains(w))
-}
-
-/// Moves an inferred date to `year`, checking its day again.
+/// Moves an inferred date to `year`, unless that would make a real day
+/// ("29/2" of a leap year) impossible.
 fn set_year(a: &mut Annotation, year: i32) {
-    a.canonical = format!("{year:04}{}", &a.canonical[4..]);
     let day: Option<u32> = a.attr("day").and_then(|d| d.parse().ok());
     let month: Option<u32> = a.attr("month").and_then(|m| m.parse().ok());
-    if let (Some(d), Some(m)) = (day, month) {
-        if a.attr("calendar").is_some() {
+    if let (Some(d), Some(m), None) = (day, month, a.attr("calendar")) {
+        if d > days_in_month(m, year) && a.attr("invalid").is_none() {
             return;
         }
-        a.attrs.retain(|(k, _)| k != "invalid");
-        if d < 1 || d > days_in_month(m, year) {
-            a.attrs.push(("invalid".into(), "true".into()));
-        }
     }
+    a.canonical = format!("{year:04}{}", &a.canonical[4..]);
 }
 
 /// The exact value of a quantity annotation (`number`, `percent`, `money`).

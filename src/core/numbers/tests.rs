@@ -266,6 +266,37 @@ fn recognises_dates() {
             (2024, 9),
             &["date 2024-11-15 \"15/11\" year_inferred=true"],
         ),
+        // Past all the same: a document's date, "tới nay", a deadline met,
+        // "tính đến" after another date.
+        (
+            "Kế hoạch số 25/KH-UBND ngày 20/11 của UBND tỉnh.",
+            (2024, 3),
+            &["date 2023-11-20 \"20/11\" year_inferred=true"],
+        ),
+        (
+            "Từ ngày 25/12 tới nay, tỉnh đã xử lý nhiều vụ.",
+            (2024, 3),
+            &["date 2023-12-25 \"25/12\" year_inferred=true"],
+        ),
+        (
+            "Các đơn vị đã hoàn thành trước ngày 20/12.",
+            (2024, 3),
+            &["date 2023-12-20 \"20/12\" year_inferred=true"],
+        ),
+        (
+            "Ngày 3/1, tỉnh cho biết, tính đến ngày 31/12, đã bắt nhiều đối tượng.",
+            (2024, 1),
+            &[
+                "date 2024-01-03 \"3/1\" year_inferred=true",
+                "date 2023-12-31 \"31/12\" year_inferred=true",
+            ],
+        ),
+        // A leap day stays in the leap year.
+        (
+            "Theo Kế hoạch ngày 29/2, các xã sẽ rà soát.",
+            (2025, 1),
+            &["date 2024-02-29 \"29/2\" year_inferred=true"],
+        ),
         (
             "cao điểm từ ngày 15/10 đến ngày 31/12.",
             (2024, 10),
