@@ -143,8 +143,10 @@ pub fn check(doc: &Doc, out: &mut Out) {
         let whole = &doc.text[sentence.start..sentence.end];
         // "thời gian thi công 18 tháng, hoàn thành vào tháng 9/2025": a
         // completion still to come, unless it is said to be done ("đã").
-        let completion =
-            mentions(before, COMPLETION) && !mentions(before, &["đã hoàn thành", "đã đưa"]);
+        // The completion must be what the date is about (named in its own
+        // part of the sentence), and not said to be done ("đã", "đã được").
+        let near = before.rsplit([',', ';']).next().unwrap_or(before);
+        let completion = mentions(near, COMPLETION) && !mentions(before, &["đã"]);
         let plan = words.iter().take(2).any(|w| HORIZON.contains(&w.as_ref()))
             || mentions(whole, FUTURE)
             || completion
@@ -209,8 +211,13 @@ mod tests {
                     "tháng 6/2024",
                 ),
                 ("Ngày 2/4/2024, hội nghị đã bế mạc.", "2/4/2024"),
-                // Said to be done already.
+                // Said to be done already, or a completion of another date.
                 ("Công trình đã hoàn thành vào tháng 9/2024.", "tháng 9/2024"),
+                ("Dự án đã được hoàn thành vào tháng 9/2024 và bàn giao.", "tháng 9/2024"),
+                (
+                    "Trạm y tế hoàn thành trong tháng 1/2024; ngày 10/5/2024, trạm đã tiếp nhận 300 lượt khám.",
+                    "10/5/2024",
+                ),
                 (
                     "Trong 7 tháng đầu năm 2025, tỉnh đã thu hút 3 tỷ USD.",
                     "7 tháng đầu năm 2025",

@@ -46,7 +46,12 @@ pub fn check(doc: &Doc, out: &mut Out) {
         if !invalid {
             continue;
         }
-        let (vi_m, en_m) = if !(1..=12).contains(&month) {
+        let (vi_m, en_m) = if d.ann.attr("calendar").is_some() {
+            (
+                format!("Ngày không tồn tại: {shown} âm lịch — tháng âm lịch có nhiều nhất 30 ngày."),
+                format!("Impossible date: {shown} of the lunar calendar — a lunar month has at most 30 days."),
+            )
+        } else if !(1..=12).contains(&month) {
             (
                 format!("Ngày không tồn tại: {shown} — không có tháng {month}."),
                 format!("Impossible date: {shown} — there is no month {month}."),

@@ -53,12 +53,19 @@ pub fn check(doc: &Doc, out: &mut Out) {
         }
         // "432/477 đại biểu có mặt tán thành (chiếm 87,63% tổng số đại biểu)":
         // the ratio is over those present, the percentage over all of them.
-        if mentions(gap, PRESENT) && mentions(text_after(doc, z, 25), &["tổng số"]) {
-            continue;
-        }
         let Some((a, b)) = numbers::pair(r.ann) else {
             continue;
         };
+        // (A share of everyone can be at most the share of those present.)
+        let after_z = text_after(doc, z, 25);
+        let at_most = |r: Ratio| r.times(100).cmp_dec(z.value().unwrap_or(Dec::ZERO)).is_ge();
+        if mentions(gap, PRESENT)
+            && mentions(after_z, &["tổng số"])
+            && !mentions(after_z, PRESENT)
+            && Ratio::div(a, b).is_some_and(at_most)
+        {
+            continue;
+        }
         let related = vec![doc.related(r, "tỷ số", "the ratio")];
         compare(doc, out, (a, b), &[r], z, related);
     }
@@ -458,6 +465,9 @@ mod tests {
                 ("Tỉnh đã kích hoạt 2/3 tài khoản, đạt 66,5%.", "66,5%"),
                 ("Thu nhận 340.000/340.000 hồ sơ, đạt 99%.", "99%"),
                 ("Có 432/477 đại biểu có mặt tán thành (chiếm 87,63% số đại biểu có mặt).", "87,63%"),
+                // Of everyone, more than of those present: impossible.
+                ("Có 180/200 học viên tham dự kỳ thi, chiếm 95% tổng số học viên.", "95%"),
+                ("Có 432/477 đại biểu có mặt tán thành (chiếm 92% tổng số đại biểu có mặt).", "92%"),
             ],
             &[
                 "Xã đã giải quyết 45/50 hồ sơ, đạt 90%.",

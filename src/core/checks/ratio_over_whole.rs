@@ -21,6 +21,14 @@ fn stated_over_target(doc: &Doc, k: usize, a: numbers::Dec, b: numbers::Dec) -> 
     if z.norm.start > clause.end || doc.between(r, z).chars().count() > 40 {
         return false;
     }
+    // "đạt 105%", "bằng 105%", "(105%)"; not a change ("tăng 120%").
+    if doc
+        .words_before(z, 1)
+        .first()
+        .is_some_and(|w| matches!(w.as_ref(), "tăng" | "giảm"))
+    {
+        return false;
+    }
     let (Some(zv), Some(ratio)) = (z.value(), numbers::Ratio::div(a, b)) else {
         return false;
     };
@@ -103,6 +111,8 @@ mod tests {
                     "660.001/660.000",
                 ),
                 ("Kết quả đạt 12/10 trong đợt kiểm tra.", "12/10"),
+                // A change, not the ratio.
+                ("Có 12/10 trường đạt chuẩn, tăng 120%.", "12/10"),
                 // The percentage does not state the ratio.
                 (
                     "Toàn tỉnh kết nạp 3.150/3.000 đảng viên, đạt 110% kế hoạch.",
