@@ -7,6 +7,9 @@ use crate::core::types::{Finding, Kind, Message, Severity, Span};
 
 pub const CODE: &str = "part-exceeds-total";
 
+/// Words before amounts too common to pair parts with wholes.
+const GENERIC: &[&str] = &["có", "là", "và", "với", "đạt", "gồm", "được"];
+
 /// Words before a number that make it a change or a lower bound, not a whole.
 const NOT_A_WHOLE: &[&str] = &["tăng", "giảm", "thêm", "hơn", "trên"];
 
@@ -128,13 +131,19 @@ pub fn check(doc: &Doc, out: &mut Out) {
         // "làm chết 61 người, bị thương 118 người; trong đó … chết 58 người,
         // bị thương 117 người": parts in parallel with several wholes of one
         // measure, the word before each whole repeated before a part. Each
-        // part is held to the largest; their sum to none. ("kiểm tra 560 cơ
-        // sở, phát hiện 120 cơ sở …, trong đó xử phạt 100 …" is a chain.)
-        let word_before = |i: &Item| doc.words_before(i, 1).first().map(|w| w.to_string());
+        // part is held to the whole its word repeats; their sum to none.
+        // ("kiểm tra 560 cơ sở, phát hiện 120 cơ sở …, trong đó xử phạt 100
+        // …" is a chain; "có" and the like repeat without meaning it.)
+        let word_before = |i: &Item| {
+            doc.words_before(i, 1)
+                .first()
+                .map(|w| w.to_string())
+                .filter(|w| !GENERIC.contains(&w.as_str()))
+        };
         let part_words: Vec<String> = parts.iter().filter_map(|p| word_before(p)).collect();
         let echoed = |i: &Item| word_before(i).is_some_and(|w| part_words.contains(&w));
-        let parallel: Vec<Dec> = if echoed(whole) {
-            items[..k]
+        let parallel: Vec<(String, Dec)> = if echoed(whole) {
+            items[..=k]
                 .iter()
                 .filter(|o| {
                     o.norm.start >= sentence.start
@@ -142,20 +151,37 @@ pub fn check(doc: &Doc, out: &mut Out) {
                         && o.is_amount()
                         && echoed(o)
                 })
-                .filter_map(|o| o.value())
+                .filter_map(|o| Some((word_before(o)?, o.value()?)))
                 .collect()
         } else {
             Vec::new()
         };
-        let wv = parallel
-            .iter()
-            .copied()
-            .fold(wv, |m, v| if v > m { v } else { m });
+        let parallel = if parallel.len() > 1 {
+            parallel
+        } else {
+            Vec::new()
+        };
+        // The whole a part is held to.
+        let limit = |p: &Item| {
+            word_before(p)
+                .and_then(|w| {
+                    parallel
+                        .iter()
+                        .rev()
+                        .find(|(x, _)| *x == w)
+                        .map(|(_, v)| *v)
+                })
+                .unwrap_or(wv)
+        };
         let unit = whole.unit().map(|u| format!(" {u}")).unwrap_or_default();
         let mut spans = vec![whole.ann.span];
         spans.extend(parts.iter().map(|p| p.ann.span));
-        if let Some(big) = parts.iter().find(|p| p.value().is_some_and(|v| v > wv)) {
+        if let Some(big) = parts
+            .iter()
+            .find(|p| p.value().is_some_and(|v| v > limit(p)))
+        {
             let bv = big.value().unwrap_or(Dec::ZERO);
+            let wv = limit(big);
             out.explain(spans, false, || {
                 (
                     format!("{} > {}{unit} ✗", vi(bv), vi(wv)),
@@ -288,7 +314,10 @@ mod tests {
                 ("Toàn tỉnh có 150 xã, trong đó 120 xã đạt chuẩn nông thôn mới và 45 xã chưa đạt chuẩn.", "120 xã đạt chuẩn nông thôn mới và 45 xã"),
                 // A chain of wholes is not parallel: the parts are the last one's.
                 ("Kiểm tra 560 cơ sở, phát hiện 120 cơ sở vi phạm, trong đó xử phạt 100 cơ sở, nhắc nhở 30 cơ sở.", "100 cơ sở, nhắc nhở 30 cơ sở"),
-                // In parallel with several wholes, a part above all of them.
+                // In parallel with several wholes: each part against the whole its word repeats.
+                ("Xảy ra 30 vụ, làm chết 10 người, bị thương 15 người; trong đó đường bộ 28 vụ, làm chết 12 người, bị thương 14 người.", "12 người"),
+                // "có" repeats without pairing anything.
+                ("Toàn tỉnh có 500 hộ cận nghèo, có 300 hộ nghèo, trong đó huyện A có 180 hộ nghèo, huyện B có 150 hộ nghèo.", "180 hộ nghèo, huyện B có 150 hộ nghèo"),
                 ("Xảy ra 20 vụ, làm chết 10 người, bị thương 8 người; trong đó đường bộ 18 vụ, làm chết 9 người, bị thương 70 người.", "70 người"),
             ],
             &[
