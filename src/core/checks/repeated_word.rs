@@ -33,7 +33,15 @@ static ALLOWED: LazyLock<HashSet<String>> = LazyLock::new(|| {
 /// Whether the syllable `doc.words[i]`, written again right after, is a slip
 /// rather than the end of one word and the start of the next.
 fn single_is_slip(doc: &Doc, i: usize) -> bool {
-    let first = &doc.words[i];
+    let (first, second) = (&doc.words[i], &doc.words[i + 1]);
+    // The end of a name or listed phrase ("Nguyễn Văn Được được bầu", "Nam
+    // Định định hướng"), or a lower-case word before a capitalised one (a
+    // name starting: "Trưởng phòng Phòng, chống …"), is never a slip.
+    if (first.starts_upper() && doc.phrase_ends_at(i))
+        || (!first.starts_upper() && second.starts_upper())
+    {
+        return false;
+    }
     if is_function_word(&first.key) {
         return true;
     }
@@ -47,7 +55,7 @@ fn single_is_slip(doc: &Doc, i: usize) -> bool {
     // A capitalised word written again ("Tỉnh Tỉnh", "Uỷ ủy"), unless it ends
     // a name or phrase ("Nam Định định hướng", "Trưởng Phòng Phòng Cảnh
     // sát"). A lower-case word followed by a capitalised one starts a name.
-    first.starts_upper() && !doc.phrase_ends_at(i)
+    first.starts_upper()
 }
 
 fn key(words: &[Tok]) -> String {
@@ -199,6 +207,10 @@ mod tests {
                 "Ông Trần Văn Nam, Trưởng ban Ban Tuyên giáo, phát biểu.",
                 "Trưởng Phòng Phòng Cảnh sát kinh tế cho biết.",
                 "Công ty Cổ phần Phần mềm Sao Mai ký kết hợp đồng.",
+                "Ông Nguyễn Văn Được được bầu làm Chủ tịch UBND xã.",
+                "Ông Trần Văn Hùng, Trưởng phòng Phòng, chống tham nhũng, cho biết.",
+                "Lực lượng ra ra vào vào kiểm tra suốt đêm.",
+                "Ngân hàng ưu tiên cho cho vay sản xuất.",
                 // An ordinary syllable inside a clause may be a slip, but only a
                 // dictionary could tell.
                 "Lực lượng công an phục phục vụ nhân dân.",

@@ -97,9 +97,11 @@ impl Parser<'_, '_> {
     /// "Cổ phần", "TMCP", "một thành viên"), then words whose first syllable
     /// is capitalised ("Xây dựng", "Đầu tư và Phát triển"), ending on a
     /// capitalised syllable ("Bình Minh", "Việt Nam", "BIDV"). A word's second
-    /// syllables may be lower case ("Điện lực miền Bắc"), but not three in a
-    /// row nor a grammatical word ("Hòa Phát xây dựng nhà máy", "Hòa Phát
-    /// cùng Tập đoàn ..." end at "Hòa Phát").
+    /// syllable may be lower case, and "và", "&" or "miền" may join words
+    /// ("Điện lực miền Bắc"), but two lower-case syllables in a row, a
+    /// grammatical word, another body after "và" or a person's name end it
+    /// ("Hòa Phát xây dựng nhà máy", "Hòa Phát cùng …", "Minh Phát và Sở Tài
+    /// chính" end at the company's name).
     fn brand_name_at(&self, i: usize) -> Option<usize> {
         let t = &self.doc.toks;
         let capital = |k: usize| t[k].is_title() || t[k].case == Case::Upper;
@@ -123,19 +125,32 @@ impl Parser<'_, '_> {
         let start = pos;
         let mut end = None;
         let mut lower_run = 0;
+        let surnames = &super::gazetteer::lexicon().surnames;
+        // A person's full name after the company's ("Công ty Thuận An Nguyễn
+        // Duy Hưng"): a family name and two more capitalised syllables.
+        let person_at = |k: usize| {
+            surnames.contains(t[k].key.as_ref())
+                && (k + 1..k + 3)
+                    .all(|n| t.get(n).is_some_and(|x| x.is_title()) && self.doc.spaced(n))
+        };
         while pos < t.len() && pos - start < 12 && (pos == i || self.doc.spaced(pos)) {
             if capital(pos) {
+                if pos > start && person_at(pos) {
+                    break;
+                }
                 lower_run = 0;
                 end = Some(pos + 1);
             } else if t[pos].text.chars().all(|c| c.is_ascii_digit()) && pos == start {
                 end = Some(pos + 1);
-            } else if (t[pos].key == "và" || t[pos].text == "&")
+            } else if (t[pos].key == "và" || t[pos].text == "&" || t[pos].key == "miền")
                 && t.get(pos + 1).is_some_and(|n| n.is_title())
                 && end.is_some()
+                // "Công ty Minh Phát và Sở Tài chính": another body starts.
+                && self.flags_at(pos + 1).is_none()
             {
                 lower_run = 1;
             } else if t[pos].case == Case::Lower
-                && lower_run < 2
+                && lower_run < 1
                 && end.is_some()
                 && !is_function_word(&t[pos].key)
             {

@@ -225,10 +225,30 @@ fn company_and_bank_names_run_through_legal_form_and_trade() {
             "Công ty Hòa Phát",
         ),
         ("Công ty Vinamilk cho biết.", "Công ty Vinamilk"),
+        (
+            "Tập đoàn Vingroup khởi công Khu đô thị mới.",
+            "Tập đoàn Vingroup",
+        ),
+        // Another body after "và", or a person's name, ends the company's.
+        (
+            "Công ty Minh Phát và Sở Tài chính ký kết.",
+            "Công ty Minh Phát",
+        ),
+        (
+            "Chủ tịch Công ty Thuận An Nguyễn Duy Hưng bị bắt.",
+            "Công ty Thuận An",
+        ),
     ];
     for (text, org) in cases {
         assert_eq!(texts(text, Kind::Organization)[0], org, "{text}");
     }
+    assert_eq!(
+        texts(
+            "Chủ tịch Công ty Thuận An Nguyễn Duy Hưng bị bắt.",
+            Kind::Person
+        ),
+        ["Nguyễn Duy Hưng"]
+    );
     // The end of a company name is not a person.
     let text = "Công ty CP Đầu tư Xây dựng Hà Thành nhận thầu.";
     assert!(texts(text, Kind::Person).is_empty(), "{text}");

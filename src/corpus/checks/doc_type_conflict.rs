@@ -24,7 +24,6 @@ const CONFUSABLE: &[[&str; 2]] = &[
     ["quy định", "quyết định"],
     ["nghị quyết", "nghị định"],
     ["thông tư", "thông báo"],
-    ["chỉ thị", "chỉ đạo"],
 ];
 
 fn confusable(a: &str, b: &str) -> bool {
