@@ -7,7 +7,7 @@
 
 use super::{mentions, text_after, Doc, Item, Out, Scale, COMPARED};
 use crate::core::numbers::{phrase_at, skip_spaces, Dec, Ratio};
-use crate::core::types::{Finding, Kind, Message, Severity};
+use crate::core::types::{Finding, Kind, Message, Related, Severity};
 
 pub const CODE: &str = "percent-change";
 
@@ -18,6 +18,51 @@ const LINKS: &[&str] = &["tương đương", "tương ứng", "bằng", "("];
 enum Direction {
     Fall,
     Rise,
+}
+
+impl Direction {
+    /// The word for it in Vietnamese and in English.
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Direction::Fall => ("giảm", "fall"),
+            Direction::Rise => ("tăng", "rise"),
+        }
+    }
+}
+
+/// Reports Z (written) against `expected`, computed by `formula` (vi, en).
+fn report(
+    doc: &Doc,
+    out: &mut Out,
+    z: &Item,
+    dir: Direction,
+    formula: (String, String),
+    expected: Dec,
+    related: Vec<Related>,
+) {
+    let (what_vi, what_en) = dir.words();
+    let zv = z.value().unwrap_or(Dec::ZERO);
+    let d = zv.decimals();
+    let (f_vi, f_en) = formula;
+    out.findings.push(Finding {
+        span: z.ann.span,
+        code: CODE,
+        severity: Severity::Warning,
+        message: Message::new(
+            format!(
+                "Tỷ lệ {what_vi} không khớp: {f_vi} = {} %, bài viết ghi {} %.",
+                expected.vi(d),
+                zv.vi_auto()
+            ),
+            format!(
+                "Percentage {what_en} does not match: {f_en} = {} %, the article says {} %.",
+                expected.en(d),
+                zv.en_auto()
+            ),
+        ),
+        related,
+        fixes: vec![doc.replace_percent(z, expected.vi(d))],
+    });
 }
 
 fn direction(word: &str) -> Option<Direction> {
@@ -133,38 +178,15 @@ fn from_to(doc: &Doc, out: &mut Out) {
         if ok {
             continue;
         }
-        let (what_vi, what_en) = match dir {
-            Direction::Fall => ("giảm", "fall"),
-            Direction::Rise => ("tăng", "rise"),
-        };
-        out.findings.push(Finding {
-            span: z.ann.span,
-            code: CODE,
-            severity: Severity::Warning,
-            message: Message::new(
-                format!(
-                    "Tỷ lệ {what_vi} không khớp: ({} − {}) / {} = {} %, bài viết ghi {} %.",
-                    vi(from),
-                    vi(to_v),
-                    vi(av),
-                    expected.vi(d),
-                    zv.vi_auto()
-                ),
-                format!(
-                    "Percentage {what_en} does not match: ({} − {}) / {} = {} %, the article says {} %.",
-                    en(from),
-                    en(to_v),
-                    en(av),
-                    expected.en(d),
-                    zv.en_auto()
-                ),
-            ),
-            related: vec![
-                doc.related(a, "giá trị trước", "value before"),
-                doc.related(b, "giá trị sau", "value after"),
-            ],
-            fixes: vec![doc.replace_percent(z, expected.vi(d))],
-        });
+        let formula = (
+            format!("({} − {}) / {}", vi(from), vi(to_v), vi(av)),
+            format!("({} − {}) / {}", en(from), en(to_v), en(av)),
+        );
+        let related = vec![
+            doc.related(a, "giá trị trước", "value before"),
+            doc.related(b, "giá trị sau", "value after"),
+        ];
+        report(doc, out, z, dir, formula, expected, related);
     }
 }
 
@@ -367,38 +389,16 @@ pub fn check(doc: &Doc, out: &mut Out) {
         if ok {
             continue;
         }
-        let (what_vi, what_en) = match dir {
-            Direction::Fall => ("giảm", "fall"),
-            Direction::Rise => ("tăng", "rise"),
-        };
-        out.findings.push(Finding {
-            span: z.ann.span,
-            code: CODE,
-            severity: Severity::Warning,
-            message: Message::new(
-                format!(
-                    "Tỷ lệ {what_vi} không khớp: {} / ({} {op} {}) = {} %, bài viết ghi {} %.",
-                    vi(yv),
-                    vi(xv),
-                    vi(yv),
-                    expected.vi(d),
-                    zv.vi_auto()
-                ),
-                format!(
-                    "Percentage {what_en} does not match: {} / ({} {op_en} {}) = {} %, the article says {} %.",
-                    en(yv),
-                    en(xv),
-                    en(yv),
-                    expected.en(d),
-                    zv.en_auto()
-                ),
-            ),
-            related: vec![
-                doc.related(x, "giá trị hiện tại", "current value"),
-                doc.related(y, &format!("mức {what_vi}"), &format!("the {what_en}")),
-            ],
-            fixes: vec![doc.replace_percent(z, expected.vi(d))],
-        });
+        let formula = (
+            format!("{} / ({} {op} {})", vi(yv), vi(xv), vi(yv)),
+            format!("{} / ({} {op_en} {})", en(yv), en(xv), en(yv)),
+        );
+        let (what_vi, what_en) = dir.words();
+        let related = vec![
+            doc.related(x, "giá trị hiện tại", "current value"),
+            doc.related(y, &format!("mức {what_vi}"), &format!("the {what_en}")),
+        ];
+        report(doc, out, z, dir, formula, expected, related);
     }
 }
 
