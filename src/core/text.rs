@@ -280,6 +280,55 @@ pub fn lowercase_title(word: &str) -> Option<String> {
     Some(out)
 }
 
+/// Whether `needle` stands at `s` in `hay` at word boundaries (a needle that
+/// starts or ends with punctuation needs no boundary on that side).
+fn at_word_bounds(hay: &str, s: usize, needle: &str) -> bool {
+    let e = s + needle.len();
+    let before_ok = hay[..s]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+        || !needle.starts_with(|c: char| c.is_alphanumeric());
+    let after_ok = hay[e..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        || !needle.ends_with(|c: char| c.is_alphanumeric());
+    before_ok && after_ok
+}
+
+/// `hay` contains `needle` starting and ending at word boundaries.
+pub(crate) fn contains_word(hay: &str, needle: &str) -> bool {
+    let mut from = 0;
+    while let Some(s) = find_from(hay, needle, from) {
+        if at_word_bounds(hay, s, needle) {
+            return true;
+        }
+        from = s + needle.len().max(1);
+        while !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+/// Where `needle` last stands in `hay` at word boundaries.
+pub(crate) fn last_word_at(hay: &str, needle: &str) -> Option<usize> {
+    hay.rmatch_indices(needle)
+        .map(|(i, _)| i)
+        .find(|&i| at_word_bounds(hay, i, needle))
+}
+
+/// The first occurrence of `needle` in `hay` at or after `from`. Clauses are
+/// short and most phrases absent: looking for the first byte costs less than
+/// setting up `str::find`'s searcher for every phrase.
+fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return (from <= h.len()).then_some(from);
+    };
+    memchr::memchr_iter(first, &h[from..])
+        .map(|i| from + i)
+        .find(|&i| h[i..].starts_with(n))
+}
+
 /// `str::to_lowercase`, borrowing `s` when it has no upper-case letter.
 pub fn lowercase(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();

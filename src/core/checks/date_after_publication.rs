@@ -142,9 +142,8 @@ pub fn check(doc: &Doc, out: &mut Out) {
         };
         let whole = &doc.text[sentence.start..sentence.end];
         // "thời gian thi công 18 tháng, hoàn thành vào tháng 9/2025": a
-        // completion still to come, unless it is said to be done ("đã").
-        // The completion must be what the date is about (named in its own
-        // part of the sentence), and not said to be done ("đã", "đã được").
+        // completion still to come, named in the date's own part of the
+        // sentence and not said to be done ("đã", "đã được").
         let near = before.rsplit([',', ';']).next().unwrap_or(before);
         let completion = mentions(near, COMPLETION) && !mentions(before, &["đã"]);
         let plan = words.iter().take(2).any(|w| HORIZON.contains(&w.as_ref()))

@@ -11,10 +11,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
         if d.kind() != Kind::Date || d.ann.attr("precision") != Some("day") {
             continue;
         }
-        let (Some(day), Some(month)) = (
-            d.ann.attr("day").and_then(|x| x.parse::<u32>().ok()),
-            d.ann.attr("month").and_then(|x| x.parse::<u32>().ok()),
-        ) else {
+        let Some((day, month)) = crate::core::numbers::day_and_month(d.ann) else {
             continue;
         };
         let year: Option<i32> = d.ann.canonical.get(..4).and_then(|y| y.parse().ok());

@@ -8,7 +8,7 @@
 
 use crate::core::entities::gazetteer::{Hit, Tok};
 use crate::core::numbers::{self, Dec};
-use crate::core::text::Prepared;
+use crate::core::text::{contains_word, Prepared};
 use crate::core::types::{
     Annotation, Edit, Explanation, Finding, Fix, Header, Kind, Message, Related, Span,
 };
@@ -346,46 +346,17 @@ pub(crate) fn text_after<'a>(doc: &Doc<'a>, item: &Item, chars: usize) -> &'a st
     &rest[..end]
 }
 
+/// Whether `before` (the text from a list's start up to an item) leaves a
+/// bracket open: the item is a breakdown inside the one before it ("80 ha
+/// đất lúa (gồm 60 ha lúa hai vụ)").
+pub(crate) fn in_brackets(before: &str) -> bool {
+    before.matches('(').count() > before.matches(')').count()
+}
+
 /// Lowercased text contains any of the phrases.
 pub(crate) fn mentions(text: &str, phrases: &[&str]) -> bool {
     let lower = crate::core::text::lowercase(text);
     phrases.iter().any(|p| contains_word(&lower, p))
-}
-
-/// `hay` contains `needle` starting and ending at word boundaries.
-pub(crate) fn contains_word(hay: &str, needle: &str) -> bool {
-    let mut from = 0;
-    while let Some(s) = find_from(hay, needle, from) {
-        let e = s + needle.len();
-        let before_ok = hay[..s]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-            || !needle.starts_with(|c: char| c.is_alphanumeric());
-        let after_ok = hay[e..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-            || !needle.ends_with(|c: char| c.is_alphanumeric());
-        if before_ok && after_ok {
-            return true;
-        }
-        from = s + needle.len().max(1);
-        while !hay.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    false
-}
-
-/// The first occurrence of `needle` in `hay` at or after `from`. Clauses are
-/// short and most phrases absent: looking for the first byte costs less than
-/// setting up `str::find`'s searcher for every phrase.
-fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else {
-        return (from <= h.len()).then_some(from);
-    };
-    memchr::memchr_iter(first, &h[from..])
-        .map(|i| from + i)
-        .find(|&i| h[i..].starts_with(n))
 }
 
 /// How amounts of one statement are shown: in the largest multiplier every

@@ -1,7 +1,7 @@
 //! `part-exceeds-total`: "trong số N [unit], M [unit] ..." with M > N, and a
 //! whole followed by "trong đó" parts that exceed it (one part, or their sum).
 
-use super::{en, mentions, vi, Doc, Item, Out, NOT_A_PART};
+use super::{en, in_brackets, mentions, vi, Doc, Item, Out, NOT_A_PART};
 use crate::core::numbers::Dec;
 use crate::core::types::{Finding, Kind, Message, Severity, Span};
 
@@ -22,11 +22,6 @@ fn is_part(doc: &Doc, item: &Item) -> bool {
             .is_some_and(|w| NOT_A_PART.contains(&w.as_ref()))
 }
 
-/// Whether `before` (text from the parts' start to a part) leaves a bracket open.
-fn in_brackets(before: &str) -> bool {
-    before.matches('(').count() > before.matches(')').count()
-}
-
 /// Whether the parts describe overlapping groups rather than a partition:
 /// a threshold ("có trình độ thạc sĩ trở lên") or one group named inside
 /// another ("120 xã đạt chuẩn nông thôn mới, 45 xã đạt chuẩn nông thôn mới
@@ -40,7 +35,7 @@ fn overlapping(doc: &Doc, parts: &[&Item], parts_end: usize) -> bool {
             let after = &doc.text[p.norm.end..end];
             let cut = after.find([',', ';', '(', ')']).unwrap_or(after.len());
             let words: Vec<&str> = after[..cut].split_whitespace().collect();
-            // A trailing "và" or "và" before the next part is not the group's.
+            // A "và" or "hoặc" before the next part is not the group's.
             let words = match words.last() {
                 Some(&"và") | Some(&"hoặc") => &words[..words.len() - 1],
                 _ => &words[..],

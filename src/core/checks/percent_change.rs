@@ -156,32 +156,21 @@ fn from_to(doc: &Doc, out: &mut Out) {
             Direction::Rise => (bv, av),
             Direction::Fall => (av, bv),
         };
+        // Rare enough to format whether or not it is explained or reported.
+        let formula = (
+            format!("({} − {}) / {}", vi(from), vi(to_v), vi(av)),
+            format!("({} − {}) / {}", en(from), en(to_v), en(av)),
+        );
         let mark = if ok { "✓" } else { "✗" };
         out.explain(vec![a.ann.span, b.ann.span, z.ann.span], ok, || {
             (
-                format!(
-                    "({} − {}) / {} = {} % {mark}",
-                    vi(from),
-                    vi(to_v),
-                    vi(av),
-                    shown.vi(2.max(d))
-                ),
-                format!(
-                    "({} − {}) / {} = {} % {mark}",
-                    en(from),
-                    en(to_v),
-                    en(av),
-                    shown.en(2.max(d))
-                ),
+                format!("{} = {} % {mark}", formula.0, shown.vi(2.max(d))),
+                format!("{} = {} % {mark}", formula.1, shown.en(2.max(d))),
             )
         });
         if ok {
             continue;
         }
-        let formula = (
-            format!("({} − {}) / {}", vi(from), vi(to_v), vi(av)),
-            format!("({} − {}) / {}", en(from), en(to_v), en(av)),
-        );
         let related = vec![
             doc.related(a, "giá trị trước", "value before"),
             doc.related(b, "giá trị sau", "value after"),

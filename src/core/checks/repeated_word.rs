@@ -9,8 +9,9 @@
 //! (`data/function_words.txt`: "đã đã", "của của"), when the pair opens or
 //! closes a clause (", phục phục phát triển": no word can end in the first
 //! copy), or when a capitalised word is written again ("Tỉnh Tỉnh ủy", "Uỷ
-//! ủy ban") and does not end a name or listed phrase. A lower-case word followed by the same word
-//! capitalised is a name starting ("Trưởng phòng Phòng Cảnh sát").
+//! ủy ban") and does not end a name or listed phrase. A lower-case word
+//! followed by the same word capitalised is a name starting ("Trưởng phòng
+//! Phòng Cảnh sát").
 
 use super::{Doc, Out};
 use crate::core::entities::gazetteer::{is_function_word, Tok};
@@ -52,9 +53,7 @@ fn single_is_slip(doc: &Doc, i: usize) -> bool {
     if !first.starts_upper() && (starts_clause || ends_clause) {
         return true;
     }
-    // A capitalised word written again ("Tỉnh Tỉnh", "Uỷ ủy"), unless it ends
-    // a name or phrase ("Nam Định định hướng", "Trưởng Phòng Phòng Cảnh
-    // sát"). A lower-case word followed by a capitalised one starts a name.
+    // A capitalised word written again ("Tỉnh Tỉnh", "Uỷ ủy").
     first.starts_upper()
 }
 

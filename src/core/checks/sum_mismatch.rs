@@ -3,7 +3,7 @@
 //! A total right before "gồm" needs no total word when its parts count the
 //! same thing ("14 huy chương, gồm 3 huy chương vàng, …").
 
-use super::{en, mentions, vi, Doc, Item, Out};
+use super::{en, in_brackets, mentions, vi, Doc, Item, Out};
 use crate::core::numbers::{phrase_at, skip_spaces, Dec};
 use crate::core::types::{Finding, Message, Severity, Span};
 
@@ -86,13 +86,13 @@ pub fn check(doc: &Doc, out: &mut Out) {
         // Without a total word, an amount right before "gồm" is the total of
         // the parts it lists ("14 huy chương, gồm 3 … vàng, 5 … bạc và 7 …
         // đồng"), when they count the same thing.
-        let listed = || {
+        let lists_parts = || {
             let after = doc.text[total.norm.end..].trim_start_matches([',', ':', ' ']);
             after.starts_with("gồm ") || after.starts_with("bao gồm ")
         };
         let (word_at, tight, bare) = match total_word_before(doc, total, sentence.start) {
             Some((at, tight)) => (at, tight, false),
-            None if total.measure().is_some() && listed() => (total.norm.start, false, true),
+            None if total.measure().is_some() && lists_parts() => (total.norm.start, false, true),
             None => continue,
         };
         let Some(tv) = total.value() else { continue };
@@ -136,10 +136,7 @@ pub fn check(doc: &Doc, out: &mut Out) {
                         && ((p.measure().is_none() && !bare) || p.measure() == total.measure())
                 })
                 // "30 cơ sở thực phẩm (10 cơ sở vi phạm)": inside a part.
-                .filter(|p| {
-                    let before = &doc.text[from..p.norm.start];
-                    before.matches('(').count() <= before.matches(')').count()
-                })
+                .filter(|p| !in_brackets(&doc.text[from..p.norm.start]))
                 .collect();
             // The list ends at its "và" part ("gồm 30 … và 20 …, phát hiện
             // 12 …": the 12 is not listed); without one, at the clause's end.

@@ -80,9 +80,7 @@ fn lunar_dates(text: &str, out: &mut [Annotation]) {
             continue;
         }
         a.attrs.push(("calendar".into(), "lunar".into()));
-        let day: Option<u32> = a.attr("day").and_then(|d| d.parse().ok());
-        let month: Option<u32> = a.attr("month").and_then(|m| m.parse().ok());
-        if let (Some(d), Some(m)) = (day, month) {
+        if let Some((d, m)) = day_and_month(a) {
             a.attrs.retain(|(k, _)| k != "invalid");
             if !(1..=30).contains(&d) || !(1..=12).contains(&m) {
                 a.attrs.push(("invalid".into(), "true".into()));
@@ -119,6 +117,7 @@ const UNTIL: &[&str] = &[
 /// ahead to it (see [`AHEAD_BEFORE`], [`AHEAD_AFTER`]), or it ends a span
 /// that starts this year ("từ ngày 15/10 đến ngày 31/12" in October).
 fn upcoming_dates(text: &str, out: &mut [Annotation], header: &Header) {
+    use crate::core::text::{contains_word, last_word_at};
     // The last date seen: its end, its start and its year.
     let mut previous: Option<(usize, usize, i32)> = None;
     for a in out.iter_mut() {
@@ -132,16 +131,9 @@ fn upcoming_dates(text: &str, out: &mut [Annotation], header: &Header) {
                 .rfind(['.', ';', '\n', '!', '?'])
                 .map_or(0, |i| i + 1);
             let before = crate::core::text::lowercase(&text[clause_start..a.span.start]);
-            let mut end = (a.span.end + 16).min(text.len());
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            let after = crate::core::text::lowercase(&text[a.span.end..end]);
-            let after = after.trim_start();
-            // A look ahead, unless "đã" (done) comes after it: "đã hoàn
-            // thành trước ngày 20/12", "sẽ … như đã làm từ ngày 15/11".
-            // A deadline met is in the past whatever its wording: "đã hoàn
-            // thành trước ngày 20/12".
+            // A look ahead, unless "đã" (done) comes after it ("sẽ … như đã
+            // làm từ ngày 15/11"); a deadline with "đã" anywhere before it
+            // was met ("đã hoàn thành trước ngày 20/12").
             let deadline = ["trước ngày", "hạn chót", "chậm nhất"]
                 .iter()
                 .any(|w| contains_word(&before, w));
@@ -151,14 +143,8 @@ fn upcoming_dates(text: &str, out: &mut [Annotation], header: &Header) {
                 .max()
                 .is_some_and(|end| !contains_word(&before[end..], "đã"))
                 && !(deadline && contains_word(&before, "đã"));
-            let ahead_after = AHEAD_AFTER.iter().any(|w| {
-                after.starts_with(w)
-                    && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
-                    && (*w != "tới"
-                        || !UNTIL
-                            .iter()
-                            .any(|u| after[w.len()..].trim_start().starts_with(u)))
-            });
+            let ahead_after = any_phrase_at(text, a.span.end, AHEAD_AFTER)
+                .is_some_and(|(w, e)| w != "tới" || any_phrase_at(text, e, UNTIL).is_none());
             // The end of "từ ngày 15/10 đến ngày 31/12" whose start is this year's.
             let span_end = previous.is_some_and(|(at, from, y)| {
                 y == header.year
@@ -183,46 +169,20 @@ fn upcoming_dates(text: &str, out: &mut [Annotation], header: &Header) {
     }
 }
 
-/// Where `word` last stands between non-letters in `hay`.
-fn last_word_at(hay: &str, word: &str) -> Option<usize> {
-    hay.rmatch_indices(word).map(|(i, _)| i).find(|&i| {
-        hay[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-            && hay[i + word.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
-    })
-}
-
-/// Whether `hay` holds `word` between non-letters.
-fn contains_word(hay: &str, word: &str) -> bool {
-    hay.match_indices(word).any(|(i, _)| {
-        let ok_before = hay[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let ok_after = hay[i + word.len()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-        ok_before && ok_after
-    })
-}
-
 /// Moves an inferred date to `year`, unless that would make a real day
 /// ("29/2" of a leap year) impossible.
 fn set_year(a: &mut Annotation, year: i32) {
-    let day: Option<u32> = a.attr("day").and_then(|d| d.parse().ok());
-    let month: Option<u32> = a.attr("month").and_then(|m| m.parse().ok());
-    if let (Some(d), Some(m), None) = (day, month, a.attr("calendar")) {
+    if let (Some((d, m)), None) = (day_and_month(a), a.attr("calendar")) {
         if d > days_in_month(m, year) && a.attr("invalid").is_none() {
             return;
         }
     }
     a.canonical = format!("{year:04}{}", &a.canonical[4..]);
+}
+
+/// The day and month of a date annotation of `day` precision.
+pub fn day_and_month(a: &Annotation) -> Option<(u32, u32)> {
+    Some((a.attr("day")?.parse().ok()?, a.attr("month")?.parse().ok()?))
 }
 
 /// The exact value of a quantity annotation (`number`, `percent`, `money`).

@@ -375,28 +375,16 @@ fn date_card(doc: &Document, ann: &Annotation, lang: Lang) -> String {
             )
         );
     }
-    let lunar = (ann.attr("calendar") == Some("lunar"))
-        .then(|| {
-            let (d, m) = (ann.attr("day")?, ann.attr("month")?);
-            let y = ann.canonical.get(..4)?;
-            Some(match lang {
-                Lang::Vi => format!("Ngày {d} tháng {m} âm lịch năm {y} (không đổi sang dương lịch)"),
-                Lang::En => format!(
-                    "Day {d} of month {m} of the lunar calendar, {y} (not converted to the solar calendar)"
-                ),
-            })
-        })
-        .flatten();
-    let line = match ann.canonical.split_once('/') {
-        _ if lunar.is_some() => lunar.clone().unwrap_or_default(),
-        Some((from, to)) => match (describe_date(from, lang), describe_date(to, lang)) {
+    let line = match (lunar_line(ann, lang), ann.canonical.split_once('/')) {
+        (Some(lunar), _) => lunar,
+        (None, Some((from, to))) => match (describe_date(from, lang), describe_date(to, lang)) {
             (Some(a), Some(b)) => match lang {
                 Lang::Vi => format!("Khoảng thời gian từ {a} đến {b}"),
                 Lang::En => format!("Period from {a} to {b}"),
             },
             _ => format!("**{}**", md_escape(&ann.canonical)),
         },
-        None => {
+        (None, None) => {
             let d = describe_date(&ann.canonical, lang)
                 .unwrap_or_else(|| format!("**{}**", md_escape(&ann.canonical)));
             let mut chars = d.chars();
@@ -420,6 +408,21 @@ fn date_card(doc: &Document, ann: &Annotation, lang: Lang) -> String {
     }
     attribute_lines(&mut out, &ann.attrs, lang);
     out
+}
+
+/// A lunar date, which is not converted: "Ngày 10 tháng 3 âm lịch năm 2024".
+fn lunar_line(ann: &Annotation, lang: Lang) -> Option<String> {
+    if ann.attr("calendar") != Some("lunar") {
+        return None;
+    }
+    let (d, m) = (ann.attr("day")?, ann.attr("month")?);
+    let y = ann.canonical.get(..4)?;
+    Some(match lang {
+        Lang::Vi => format!("Ngày {d} tháng {m} âm lịch năm {y} (không đổi sang dương lịch)"),
+        Lang::En => format!(
+            "Day {d} of month {m} of the lunar calendar, {y} (not converted to the solar calendar)"
+        ),
+    })
 }
 
 /// `2023-08-10` → "ngày **2023-08-10** (Thứ Năm, 10/8/2023)", `2023-08` → a
