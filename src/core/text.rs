@@ -282,6 +282,7 @@ pub fn lowercase_title(word: &str) -> Option<String> {
 
 /// Whether `needle` stands at `s` in `hay` at word boundaries (a needle that
 /// starts or ends with punctuation needs no boundary on that side).
+#[inline]
 fn at_word_bounds(hay: &str, s: usize, needle: &str) -> bool {
     let e = s + needle.len();
     let before_ok = hay[..s]
@@ -295,6 +296,8 @@ fn at_word_bounds(hay: &str, s: usize, needle: &str) -> bool {
 }
 
 /// `hay` contains `needle` starting and ending at word boundaries.
+// Inline: the checks call it for every phrase of every clause they read.
+#[inline]
 pub(crate) fn contains_word(hay: &str, needle: &str) -> bool {
     let mut from = 0;
     while let Some(s) = find_from(hay, needle, from) {
@@ -319,6 +322,7 @@ pub(crate) fn last_word_at(hay: &str, needle: &str) -> Option<usize> {
 /// The first occurrence of `needle` in `hay` at or after `from`. Clauses are
 /// short and most phrases absent: looking for the first byte costs less than
 /// setting up `str::find`'s searcher for every phrase.
+#[inline]
 fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let Some(&first) = n.first() else {
