@@ -137,7 +137,9 @@ pub fn find(doc: &Doc<'_>) -> Vec<Document> {
                 }
             }
         }
-        if let Some((end, Some(code_type))) = official_at(doc, i) {
+        // Every word is tried: a call only for those starting with a digit.
+        let digit = t[i].text.as_bytes()[0].is_ascii_digit();
+        if let Some((end, Some(code_type))) = digit.then(|| official_at(doc, i)).flatten() {
             if t[i].case == Case::Other {
                 out.push(Document {
                     start: i,

@@ -121,6 +121,12 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// Whether any list match starts at token `i`.
+    #[inline]
+    pub fn starts_hit(&self, i: usize) -> bool {
+        matches!(self.first_hit.get(i..i + 2), Some(&[a, b]) if a != b)
+    }
+
     /// List matches starting at token `i` whose capitalisation fits the entry.
     pub fn hits_at(&self, i: usize) -> impl Iterator<Item = &Hit> + '_ {
         let range = match (self.first_hit.get(i), self.first_hit.get(i + 1)) {
@@ -143,8 +149,7 @@ impl<'t> Doc<'t> {
         F: FnMut(&Entry) -> bool,
     {
         // Most tokens start no match: decide that without a call.
-        let starts = self.first_hit.get(i..i + 2)?;
-        if starts[0] == starts[1] {
+        if !self.starts_hit(i) {
             return None;
         }
         self.longest_of_hits(i, kind, pick)

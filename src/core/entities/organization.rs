@@ -227,6 +227,11 @@ pub fn find(doc: &Doc<'_>, places: &[Place], title_ends: &[bool]) -> Vec<Org> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < doc.toks.len() {
+        // Every organisation starts with a list entry: most words start none.
+        if !doc.starts_hit(i) {
+            i += 1;
+            continue;
+        }
         let modifier = doc.toks[i].key == "thường"
             && doc.toks.get(i + 1).is_some_and(|t| t.key == "trực")
             && title_ends.get(i).copied().unwrap_or(false);

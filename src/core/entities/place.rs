@@ -31,16 +31,30 @@ const MARKERS: &[(&[&str], &str)] = &[
     (&["cửa", "khẩu"], "cửa khẩu"),
 ];
 
+/// Whether a key is the first word of one of [`MARKERS`], as one `match`:
+/// a loop over the list cost a tenth of the place recogniser.
+fn is_marker_start(key: &str) -> bool {
+    matches!(
+        key,
+        "thành" | "thị" | "đặc" | "tỉnh" | "huyện" | "quận" | "xã" | "phường" | "tp" | "cửa"
+    )
+}
+
 /// Levels whose units are all in the lists: a name after them must be listed.
 const LISTED_LEVELS: &[&str] = &["tỉnh", "thành phố", "huyện", "quận", "thị xã"];
 
 /// The level word starting at token `i`: its end token and level.
+#[inline]
 pub fn marker_at(doc: &Doc<'_>, i: usize) -> Option<(usize, &'static str)> {
-    // Called for every word of the article: rule most words out at once.
-    let first = doc.toks.get(i)?.key.as_ref();
-    if !MARKERS.iter().any(|(words, _)| words[0] == first) {
+    // Called for every word of the article: rule most words out at once,
+    // without a call.
+    if !is_marker_start(&doc.toks.get(i)?.key) {
         return None;
     }
+    marker_words_at(doc, i)
+}
+
+fn marker_words_at(doc: &Doc<'_>, i: usize) -> Option<(usize, &'static str)> {
     for (words, level) in MARKERS {
         let end = i + words.len();
         if end > doc.toks.len() {
@@ -241,4 +255,32 @@ pub fn place_name(doc: &Doc<'_>, start: usize, end: usize) -> PlaceName {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marker_starts_are_the_first_words_of_the_markers() {
+        for (words, _) in MARKERS {
+            assert!(is_marker_start(words[0]), "{words:?}");
+        }
+        let firsts: Vec<&str> = MARKERS.iter().map(|(w, _)| w[0]).collect();
+        for key in [
+            "thành",
+            "thị",
+            "đặc",
+            "tỉnh",
+            "huyện",
+            "quận",
+            "xã",
+            "phường",
+            "tp",
+            "cửa",
+        ] {
+            assert!(firsts.contains(&key), "{key} starts no marker");
+        }
+        assert!(!is_marker_start("phố"));
+    }
 }
