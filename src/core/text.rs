@@ -392,11 +392,36 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
 /// Which style a single syllable (NFC) is written in, if the distinction applies:
 /// the syllable must end in one of the pairs, and `uy` after `q` is not one.
 /// Allocation-free: every word of every article goes through here.
+#[inline]
 pub fn tone_style(syllable: &str) -> Option<ToneStyle> {
-    // Most syllables end in a consonant or another ASCII letter: no pair.
-    let &last_byte = syllable.as_bytes().last()?;
-    if last_byte < 0x80 && !matches!(last_byte, b'a' | b'e' | b'y' | b'A' | b'E' | b'Y') {
-        return None;
+    // Most syllables end in a consonant or another ASCII letter: no pair,
+    // known without a call.
+    match syllable.as_bytes().last() {
+        Some(&b) if b < 0x80 && !matches!(b, b'a' | b'e' | b'y' | b'A' | b'E' | b'Y') => None,
+        None => None,
+        _ => vowel_ending_style(syllable),
+    }
+}
+
+fn vowel_ending_style(syllable: &str) -> Option<ToneStyle> {
+    // A pair is a toned o/u (not ASCII) before a bare a/e/y, or a bare o/u
+    // before a toned vowel: the byte before the last character says which
+    // can apply without decoding.
+    let b = syllable.as_bytes();
+    let &last_byte = b.last()?;
+    if last_byte < 0x80 {
+        if !matches!(last_byte, b'a' | b'e' | b'y' | b'A' | b'E' | b'Y')
+            || b.len() < 2
+            || b[b.len() - 2] < 0x80
+        {
+            return None;
+        }
+    } else {
+        let last_start = syllable.char_indices().next_back()?.0;
+        let before = last_start.checked_sub(1).map(|i| b[i]);
+        if !matches!(before, Some(b'o' | b'u' | b'O' | b'U')) {
+            return None;
+        }
     }
     let mut back = syllable.chars().rev();
     let last = lower_char(back.next()?);
@@ -527,7 +552,7 @@ pub fn canonical_name(s: &str) -> String {
 
 /// The linking key of a name: canonical form, lowercased.
 pub fn name_key(s: &str) -> String {
-    canonical_name(s).to_lowercase()
+    lowercase(&canonical_name(s)).into_owned()
 }
 
 /// Diacritics-free, lowercase, single-spaced: `Tô Lâm` → `to lam`, `Đặng` → `dang`.
@@ -1134,6 +1159,32 @@ mod tests {
         assert_eq!(tone_style("quý"), None);
         assert_eq!(tone_style("hoàn"), None);
         assert_eq!(tone_style("Tô"), None);
+        // Every pair in both styles and cases, alone and after a consonant,
+        // and a few endings that only look like pairs.
+        for &((o1, o2), (n1, n2)) in TONE_CHAR_PAIRS {
+            for (a, b, style) in [(o1, o2, ToneStyle::Old), (n1, n2, ToneStyle::New)] {
+                for w in [format!("{a}{b}"), format!("h{a}{b}"), format!("H{a}{b}")] {
+                    assert_eq!(tone_style(&w), Some(style), "{w}");
+                    assert_eq!(tone_style(&w.to_uppercase()), Some(style), "{w}");
+                }
+                assert_eq!(tone_style(&format!("q{a}{b}")), None);
+            }
+        }
+        for w in [
+            "của",
+            "và",
+            "ra",
+            "qua",
+            "đã",
+            "gia",
+            "hoa",
+            "y",
+            "à",
+            "ươ",
+            "hoà\u{301}",
+        ] {
+            assert_eq!(tone_style(w), None, "{w}");
+        }
         assert_eq!(tone_style("QUỶ"), None);
         assert_eq!(tone_style("HOÀ"), Some(ToneStyle::New));
         assert_eq!(tone_style("khỏe"), Some(ToneStyle::Old));

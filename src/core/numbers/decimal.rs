@@ -174,19 +174,14 @@ impl Dec {
     /// The plain decimal string used as `canonical`: `660000`, `6.95`.
     pub fn plain(self) -> String {
         let d = self.trim();
-        let neg = d.mantissa < 0;
-        let digits = d.mantissa.unsigned_abs().to_string();
-        let mut out = String::new();
-        if neg {
+        let padded = padded_digits(d.mantissa.unsigned_abs(), d.scale as usize);
+        let (i, f) = padded.split_at(padded.len() - d.scale as usize);
+        let mut out = String::with_capacity(i.len() + f.len() + 2);
+        if d.mantissa < 0 {
             out.push('-');
         }
-        if d.scale == 0 {
-            out.push_str(&digits);
-        } else {
-            let s = d.scale as usize;
-            let padded = format!("{digits:0>width$}", width = s + 1);
-            let (i, f) = padded.split_at(padded.len() - s);
-            out.push_str(i);
+        out.push_str(i);
+        if !f.is_empty() {
             out.push('.');
             out.push_str(f);
         }
@@ -198,9 +193,8 @@ impl Dec {
     pub fn vi(self, decimals: u32) -> String {
         let r = self.round_to(decimals);
         let neg = r.mantissa < 0;
-        let digits = r.mantissa.unsigned_abs().to_string();
         let s = decimals as usize;
-        let padded = format!("{digits:0>width$}", width = s + 1);
+        let padded = padded_digits(r.mantissa.unsigned_abs(), s);
         let (i, f) = padded.split_at(padded.len() - s);
         let mut grouped = String::new();
         for (k, c) in i.chars().enumerate() {
@@ -327,6 +321,22 @@ impl Ratio {
     }
 }
 
+/// The digits of `n`, with zeros in front up to `scale + 1` digits (`005`
+/// for 5 with scale 2), to be split before the last `scale`. Sixty-four-bit
+/// numbers are printed as such: printing a `u128` divides in software.
+fn padded_digits(n: u128, scale: usize) -> String {
+    let digits = match u64::try_from(n) {
+        Ok(small) => small.to_string(),
+        Err(_) => n.to_string(),
+    };
+    if digits.len() > scale {
+        return digits;
+    }
+    let mut padded = "0".repeat(scale + 1 - digits.len());
+    padded.push_str(&digits);
+    padded
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,6 +347,12 @@ mod tests {
         assert_eq!(Dec::parse_vi("6,95").unwrap().plain(), "6.95");
         assert_eq!(Dec::parse_vi("1.199").unwrap().plain(), "1199");
         assert_eq!(Dec::parse_vi("0,5").unwrap().plain(), "0.5");
+        assert_eq!(Dec::parse_plain("-0.005").unwrap().plain(), "-0.005");
+        assert_eq!(Dec::parse_plain("0").unwrap().plain(), "0");
+        // Past 64 bits: printed by the 128-bit path.
+        let big = Dec::parse_plain("123456789012345678901234.5").unwrap();
+        assert_eq!(big.plain(), "123456789012345678901234.5");
+        assert_eq!(big.vi(1), "123.456.789.012.345.678.901.234,5");
         assert_eq!(
             Dec::parse_vi("1.500").unwrap().shift(9).plain(),
             "1500000000000"

@@ -237,16 +237,33 @@ pub fn prev_words(text: &str, pos: usize, n: usize) -> Vec<Cow<'_, str>> {
 /// The word right before `pos` (spaces skipped) as written, with its start;
 /// `None` when a character that is neither a word character nor a space
 /// comes first.
+// Read byte by byte: the checks ask for the words before every number.
 #[inline]
 pub fn prev_word(text: &str, pos: usize) -> Option<(usize, &str)> {
-    let trimmed = text[..pos].trim_end_matches([' ', '\t', '\u{a0}']);
-    let start = trimmed
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_word_char(*c))
-        .last()
-        .map(|(i, _)| i)?;
-    Some((start, &trimmed[start..]))
+    let b = &text.as_bytes()[..pos];
+    let mut end = pos;
+    loop {
+        match b[..end] {
+            [.., b' ' | b'\t'] => end -= 1,
+            [.., 0xC2, 0xA0] => end -= 2,
+            _ => break,
+        }
+    }
+    let mut start = end;
+    while start > 0 {
+        if b[start - 1] < 0x80 {
+            if !b[start - 1].is_ascii_alphanumeric() {
+                break;
+            }
+            start -= 1;
+        } else {
+            match text[..start].chars().next_back() {
+                Some(c) if is_word_char(c) => start -= c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    (start < end).then(|| (start, &text[start..end]))
 }
 
 /// The character just before `pos`, skipping spaces.
@@ -335,6 +352,15 @@ mod tests {
         let q = t.find("1.199").unwrap();
         assert_eq!(unit_at(t, q + 5).map(|u| u.0), Some("lượt"));
         assert_eq!(prev_words(t, q, 3), Vec::<String>::new());
+        let u = "Tỉnh  Ủy\u{a0}\t 12";
+        assert_eq!(prev_word(u, u.find("12").unwrap()), Some((8, "Ủy")));
+        assert_eq!(prev_word(u, 8), Some((0, "Tỉnh")));
+        // A combining mark is no word character (the text is NFC by now).
+        let m = "ông\u{301} 5";
+        assert_eq!(prev_word(m, m.find('5').unwrap()), None);
+        assert_eq!(prev_word("(12) 5", 5), None);
+        assert_eq!(prev_word("  5", 2), None);
+        assert_eq!(prev_word("5", 0), None);
         assert_eq!(phrase_at("Đồng chí", 0, "đồng"), Some(7));
         assert_eq!(phrase_at("Đồngchí", 0, "đồng"), None);
         assert!(phrase_at("Đồng chí", 0, "đồng chí").is_some());
