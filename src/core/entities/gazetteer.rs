@@ -259,6 +259,7 @@ impl TokenTrie {
         (u64::from(node) << 32) | (sep << 24) | u64::from(word)
     }
 
+    #[inline]
     fn word(&self, key: &str) -> Option<u32> {
         self.words.get(key)
     }
@@ -301,6 +302,7 @@ impl WordTable {
     /// eight bytes these integers cover every byte and the mix is one-to-one
     /// for a given length (an xor and an odd multiply are bijections), so
     /// such keys are equal exactly when their lengths and hashes are.
+    #[inline]
     fn hash(key: &[u8]) -> u64 {
         let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         let n = key.len();
@@ -359,6 +361,7 @@ impl WordTable {
         t
     }
 
+    #[inline]
     fn get(&self, key: &str) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
