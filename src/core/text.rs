@@ -343,6 +343,12 @@ fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
 
 /// `str::to_lowercase`, borrowing `s` when it has no upper-case letter.
 pub fn lowercase(s: &str) -> Cow<'_, str> {
+    // Most words asked for are lowercase already: a table look-up a
+    // character says so. A character with a lowercase mapping is upper or
+    // title case, so one that is lower case or no letter at all maps to itself.
+    if every_char_lower_or_other(s) {
+        return Cow::Borrowed(s);
+    }
     let b = s.as_bytes();
     // The end of the already-lowercase run from `i` (ASCII read without
     // decoding), or `None` at a character `fast_case` does not know.
@@ -842,6 +848,22 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
     t
 });
 
+/// Whether every character of `s` is lower case or not a letter.
+#[inline]
+fn every_char_lower_or_other(s: &str) -> bool {
+    const LOWER_OR_OTHER: u8 = 16;
+    let table: &ClassTable = &CLASS_TABLE;
+    let mut pos = 0;
+    while pos < s.len() {
+        let (bits, len) = CharClass::bits_at(table, s, pos);
+        if bits & LOWER_OR_OTHER == 0 {
+            return false;
+        }
+        pos += len;
+    }
+    true
+}
+
 /// The maximal runs of word characters of `text` with their [`Shape`]
 /// ([`Shape::of`] each), found in one pass over the characters. The classes
 /// are folded as packed bits: the first character's, the AND and the OR of
@@ -982,8 +1004,13 @@ mod tests {
         ] {
             assert_eq!(lowercase(s), s.to_lowercase(), "{s:?}");
         }
-        for c in (0u32..0x250)
-            .chain(0x1E00..0x1F00)
+        // Every character up to U+3000 and some cased scripts beyond
+        // (fullwidth, Deseret, Adlam): title case and other letters with a
+        // lowercase mapping are never borrowed.
+        for c in (0u32..0x3000)
+            .chain(0xFF00..0xFF60)
+            .chain(0x1_0400..0x1_0450)
+            .chain(0x1_E900..0x1_E950)
             .filter_map(char::from_u32)
         {
             for s in [
