@@ -262,24 +262,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn marker_starts_are_the_first_words_of_the_markers() {
+    fn every_marker_starts_with_a_marker_start() {
+        // The other way round only costs speed: a stale word in the `match`
+        // still finds no marker.
         for (words, _) in MARKERS {
             assert!(is_marker_start(words[0]), "{words:?}");
-        }
-        let firsts: Vec<&str> = MARKERS.iter().map(|(w, _)| w[0]).collect();
-        for key in [
-            "thành",
-            "thị",
-            "đặc",
-            "tỉnh",
-            "huyện",
-            "quận",
-            "xã",
-            "phường",
-            "tp",
-            "cửa",
-        ] {
-            assert!(firsts.contains(&key), "{key} starts no marker");
         }
         assert!(!is_marker_start("phố"));
     }
