@@ -409,6 +409,8 @@ pub fn tone_style(syllable: &str) -> Option<ToneStyle> {
     }
 }
 
+/// [`tone_style`] of a syllable ending in a non-ASCII character or in an
+/// ASCII a/e/y (its only caller has ruled out every other ending).
 fn vowel_ending_style(syllable: &str) -> Option<ToneStyle> {
     // A pair is a toned o/u (not ASCII) before a bare a/e/y, or a bare o/u
     // before a toned vowel: the byte before the last character says which
@@ -416,10 +418,7 @@ fn vowel_ending_style(syllable: &str) -> Option<ToneStyle> {
     let b = syllable.as_bytes();
     let &last_byte = b.last()?;
     if last_byte < 0x80 {
-        if !matches!(last_byte, b'a' | b'e' | b'y' | b'A' | b'E' | b'Y')
-            || b.len() < 2
-            || b[b.len() - 2] < 0x80
-        {
+        if b.len() < 2 || b[b.len() - 2] < 0x80 {
             return None;
         }
     } else {
