@@ -12,7 +12,6 @@ use crate::core::text::{contains_word, Prepared};
 use crate::core::types::{
     Annotation, Edit, Explanation, Finding, Fix, Header, Kind, Message, Related, Span,
 };
-use std::borrow::Cow;
 
 mod date_after_publication;
 mod invalid_date;
@@ -280,7 +279,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Up to `n` lowercase words before an item, nearest first.
-    pub fn words_before(&self, item: &Item, n: usize) -> Vec<Cow<'a, str>> {
+    pub fn words_before(&self, item: &Item, n: usize) -> numbers::PrevWords<'a> {
         numbers::prev_words(self.text, item.norm.start, n)
     }
 

@@ -217,15 +217,35 @@ pub fn any_phrase_at<'p>(text: &str, pos: usize, phrases: &[&'p str]) -> Option<
         .find_map(|p| phrase_at(text, pos, p).map(|e| (*p, e)))
 }
 
-/// Up to `n` words before `pos`, nearest first, lowercased; stops at any
-/// character that is neither a word character nor a space.
-pub fn prev_words(text: &str, pos: usize, n: usize) -> Vec<Cow<'_, str>> {
-    let mut out = Vec::with_capacity(n);
+/// Up to three words before a position, nearest first ([`prev_words`]).
+/// Kept on the stack: every number asks for them, most checks again.
+#[derive(Debug, Clone)]
+pub struct PrevWords<'t> {
+    words: [Cow<'t, str>; 3],
+    len: usize,
+}
+
+impl<'t> std::ops::Deref for PrevWords<'t> {
+    type Target = [Cow<'t, str>];
+    fn deref(&self) -> &Self::Target {
+        &self.words[..self.len]
+    }
+}
+
+/// Up to `n` (at most three) words before `pos`, nearest first, lowercased;
+/// stops at any character that is neither a word character nor a space.
+pub fn prev_words(text: &str, pos: usize, n: usize) -> PrevWords<'_> {
+    debug_assert!(n <= 3, "prev_words keeps at most three words");
+    let mut out = PrevWords {
+        words: [Cow::Borrowed(""), Cow::Borrowed(""), Cow::Borrowed("")],
+        len: 0,
+    };
     let mut end = pos;
-    while out.len() < n {
+    while out.len < n.min(3) {
         match prev_word(text, end) {
             Some((s, word)) => {
-                out.push(crate::core::text::lowercase(word));
+                out.words[out.len] = crate::core::text::lowercase(word);
+                out.len += 1;
                 end = s;
             }
             None => break,
@@ -347,11 +367,11 @@ mod tests {
     fn helpers() {
         let t = "xảy ra 274 vụ án hình sự, 1.199 lượt cá nhân";
         let p = t.find("274").unwrap();
-        assert_eq!(prev_words(t, p, 3), ["ra", "xảy"]);
+        assert_eq!(*prev_words(t, p, 3), ["ra", "xảy"]);
         assert_eq!(unit_at(t, p + 3).map(|u| u.0), Some("vụ án"));
         let q = t.find("1.199").unwrap();
         assert_eq!(unit_at(t, q + 5).map(|u| u.0), Some("lượt"));
-        assert_eq!(prev_words(t, q, 3), Vec::<String>::new());
+        assert!(prev_words(t, q, 3).is_empty());
         let u = "Tỉnh  Ủy\u{a0}\t 12";
         assert_eq!(prev_word(u, u.find("12").unwrap()), Some((8, "Ủy")));
         assert_eq!(prev_word(u, 8), Some((0, "Tỉnh")));

@@ -22,7 +22,7 @@ pub mod decimal;
 mod lexicon;
 
 pub use decimal::{Dec, Ratio};
-pub use lexicon::{phrase_at, prev_words, skip_spaces, unit_at};
+pub use lexicon::{phrase_at, prev_words, skip_spaces, unit_at, PrevWords};
 
 use crate::core::text::Prepared;
 use crate::core::types::{Annotation, Header, Kind, Span};
