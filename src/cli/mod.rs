@@ -303,7 +303,8 @@ fn gather(common: &Common) -> Option<Gathered> {
         texts.dedup_by(|a, b| same_file(&a.0, &b.0));
     }
 
-    let mut corpus = Corpus::new();
+    // Neither command answers the editor's queries (search, hover cards).
+    let mut corpus = Corpus::for_checks();
     let registry_path = root.join("entities.json");
     if let Ok(text) = std::fs::read_to_string(&registry_path) {
         let key: Arc<str> = Arc::from(registry_path.display().to_string());

@@ -236,6 +236,15 @@ impl Corpus {
         Self::default()
     }
 
+    /// An empty corpus for `seedls check`: it answers the cross-article
+    /// checks but keeps none of the keys only the editor's queries read
+    /// ([`Corpus::search`] finds nothing, [`Corpus::card`] lists no titles).
+    pub fn for_checks() -> Self {
+        let mut corpus = Self::default();
+        corpus.index.checks_only = true;
+        corpus
+    }
+
     /// Adds or replaces a document, analysing its text.
     pub fn insert(&mut self, key: DocKey, text: String) -> Arc<Document> {
         self.insert_document(Document::new(key, text))

@@ -379,3 +379,37 @@ fn the_first_line_skips_a_header_standing_alone() {
     let no_header = Document::new("d".into(), "Không có dòng ngày\nDòng hai".into());
     assert_eq!(no_header.first_line(), "Không có dòng ngày");
 }
+
+#[test]
+fn a_corpus_for_checks_finds_what_a_full_one_finds_and_keeps_no_query_keys() {
+    let articles = [
+        ("a", A),
+        ("b", B),
+        ("c", C),
+        // A misspelt name (one tone mark) and a known title: a cross-article finding.
+        (
+            "d",
+            "date 2024-03 [[Tô Lăm|person:tô lăm|Bộ trưởng Bộ Công an]] phát biểu.",
+        ),
+    ];
+    let full = corpus(&articles);
+    let mut lean = Corpus::for_checks();
+    for (key, marked) in articles {
+        lean.insert_document(doc(key, marked));
+    }
+    let mut any = false;
+    for (key, _) in articles {
+        let found = lean.findings(key);
+        any |= !found.is_empty();
+        assert_eq!(found, full.findings(key), "{key}");
+    }
+    assert!(any, "the fixture should give a cross-article finding");
+    assert!(!full.search("to lam", 10).is_empty());
+    assert!(lean.search("to lam", 10).is_empty());
+    let card_titles = |c: &Corpus| c.card("person:tô lâm", 5, 5).map(|v| v.titles.len());
+    assert!(card_titles(&full) > Some(0));
+    assert_eq!(card_titles(&lean), Some(0));
+    // Taking an article back works the same without the query keys.
+    lean.remove("d");
+    assert!(lean.findings("a").iter().eq(full.findings("a").iter()));
+}
