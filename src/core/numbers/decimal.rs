@@ -61,6 +61,9 @@ fn pow10(n: u32) -> i128 {
     10i128.pow(n)
 }
 
+/// The most digits a literal may have: 30 stay below `i128::MAX` (about 1.7e38).
+const MAX_DIGITS: usize = 30;
+
 impl Dec {
     pub const ZERO: Dec = Dec {
         mantissa: 0,
@@ -77,12 +80,33 @@ impl Dec {
     /// Parses a Vietnamese literal: `.` groups thousands, `,` is the decimal
     /// mark (`660.000`, `6,95`, `1.199`).
     pub fn parse_vi(s: &str) -> Option<Dec> {
-        let (int_part, frac) = match s.split_once(',') {
-            Some((i, f)) => (i, f),
-            None => (s, ""),
-        };
-        let digits: String = int_part.chars().filter(|c| *c != '.').collect();
-        Dec::from_parts(&digits, frac)
+        let (int_part, frac) = s.split_once(',').unwrap_or((s, ""));
+        // Read as the digits without the dots would be by `from_parts`,
+        // without building that string: every number goes through here.
+        let mut mantissa = 0i128;
+        let mut int_digits = 0;
+        for b in int_part.bytes() {
+            match b {
+                b'.' => {}
+                b'0'..=b'9' if int_digits < MAX_DIGITS => {
+                    mantissa = mantissa * 10 + i128::from(b - b'0');
+                    int_digits += 1;
+                }
+                _ => return None,
+            }
+        }
+        if int_digits == 0
+            || int_digits + frac.len() > MAX_DIGITS
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        Some(Dec {
+            mantissa: frac
+                .bytes()
+                .fold(mantissa, |m, b| m * 10 + i128::from(b - b'0')),
+            scale: frac.len() as u32,
+        })
     }
 
     /// Parses a canonical plain decimal (`1500000000000`, `6.95`, `-3`).
@@ -100,11 +124,10 @@ impl Dec {
         if int_digits.is_empty()
             || !int_digits.bytes().all(|b| b.is_ascii_digit())
             || !frac.bytes().all(|b| b.is_ascii_digit())
-            || int_digits.len() + frac.len() > 30
+            || int_digits.len() + frac.len() > MAX_DIGITS
         {
             return None;
         }
-        // At most 30 digits: below i128::MAX (about 1.7e38).
         let mantissa = int_digits
             .bytes()
             .chain(frac.bytes())
@@ -359,6 +382,47 @@ mod tests {
         );
         assert_eq!(Dec::parse_vi("2,50").unwrap().decimals(), 2);
         assert_eq!(Dec::parse_plain("-3.25").unwrap().vi(2), "-3,25");
+    }
+
+    #[test]
+    fn parse_vi_reads_what_the_dotless_digits_would_give() {
+        // As it was written: the digits without dots, then `from_parts`.
+        let by_string = |s: &str| {
+            let (int_part, frac) = s.split_once(',').unwrap_or((s, ""));
+            let digits: String = int_part.chars().filter(|c| *c != '.').collect();
+            Dec::from_parts(&digits, frac)
+        };
+        let thirty = "9".repeat(30);
+        let cases = [
+            "",
+            ".",
+            ",",
+            "0",
+            "00",
+            "1.199",
+            "660.000",
+            "6,95",
+            ",5",
+            "5,",
+            "1..2",
+            ".5",
+            "1,2,3",
+            "1.2,3.4",
+            "12a",
+            "1 2",
+            "١٢",
+            "1,٢",
+            &thirty,
+            &format!("{thirty}1"),
+            &format!("{thirty},"),
+            &format!("{thirty},1"),
+            &format!("1.{thirty}"),
+            &format!("{},{}", "9".repeat(20), "9".repeat(10)),
+            &format!("{},{}", "9".repeat(20), "9".repeat(11)),
+        ];
+        for s in cases {
+            assert_eq!(Dec::parse_vi(s), by_string(s), "{s:?}");
+        }
     }
 
     #[test]
