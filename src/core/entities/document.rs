@@ -107,7 +107,7 @@ pub fn find(doc: &Doc<'_>) -> Vec<Document> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
-        if let Some((hit, _)) = doc.longest_at(i, EntryKind::DocumentType, |_| true) {
+        if let Some(hit) = doc.longest_hit_at(i, EntryKind::DocumentType, |_| true) {
             let mut j = hit.end;
             let mut has_so = false;
             if doc.spaced(j) && t[j].key == "số" {

@@ -155,6 +155,19 @@ impl<'t> Doc<'t> {
         self.longest_of_hits(i, kind, pick)
     }
 
+    /// [`Doc::longest_at`] without the entries, for callers that only need
+    /// where the match ends.
+    #[inline]
+    pub fn longest_hit_at<F>(&self, i: usize, kind: EntryKind, mut pick: F) -> Option<Hit>
+    where
+        F: FnMut(&Entry) -> bool,
+    {
+        if !self.starts_hit(i) {
+            return None;
+        }
+        self.best_hit(i, kind, &mut pick)
+    }
+
     fn longest_of_hits<F>(
         &self,
         i: usize,
@@ -164,18 +177,28 @@ impl<'t> Doc<'t> {
     where
         F: FnMut(&Entry) -> bool,
     {
-        let hits = self.hits_at(i);
-        let lex = lexicon();
-        let mut wanted = |e: &Entry| e.kind() == kind && pick(e);
-        let best = hits
-            .filter(|h| lex.kinds[h.pattern] & kind.bit() != 0)
-            .filter(|h| lex.entries[h.pattern].iter().any(&mut wanted))
-            .max_by_key(|h| h.end)?;
-        let entries = lex.entries[best.pattern]
+        let best = self.best_hit(i, kind, &mut pick)?;
+        let entries = lexicon().entries[best.pattern]
             .iter()
-            .filter(|e| wanted(e))
+            .filter(|e| e.kind() == kind && pick(e))
             .collect();
-        Some((*best, entries))
+        Some((best, entries))
+    }
+
+    fn best_hit<F>(&self, i: usize, kind: EntryKind, pick: &mut F) -> Option<Hit>
+    where
+        F: FnMut(&Entry) -> bool,
+    {
+        let lex = lexicon();
+        self.hits_at(i)
+            .filter(|h| lex.kinds[h.pattern] & kind.bit() != 0)
+            .filter(|h| {
+                lex.entries[h.pattern]
+                    .iter()
+                    .any(|e| e.kind() == kind && pick(e))
+            })
+            .max_by_key(|h| h.end)
+            .copied()
     }
 
     /// Byte span in `norm` of tokens `start..end`.

@@ -19,7 +19,7 @@ pub struct TitlePhrase {
 pub fn role_ends(doc: &Doc<'_>) -> Vec<bool> {
     let mut out = vec![false; doc.toks.len() + 1];
     for i in 0..doc.toks.len() {
-        if let Some((hit, _)) = doc.longest_at(i, EntryKind::Title, |e| {
+        if let Some(hit) = doc.longest_hit_at(i, EntryKind::Title, |e| {
             matches!(e, Entry::Title(TitleKind::Role))
         }) {
             out[hit.end] = true;
