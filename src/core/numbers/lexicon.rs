@@ -297,71 +297,147 @@ pub fn prev_char_skipping_spaces(text: &str, pos: usize) -> Option<char> {
 /// The longest count noun at `pos` (after spaces), with its end.
 pub fn unit_at(text: &str, pos: usize) -> Option<(&'static str, usize)> {
     let pos = skip_spaces(text, pos);
-    let first = text[pos..].chars().next()?;
-    if !first.is_alphabetic() {
+    if !text[pos..].chars().next()?.is_alphabetic() {
         return None;
     }
-    let key = (
-        crate::core::text::lower_char(first),
-        first_word_chars(&text[pos..]),
-    );
-    UNITS_BY_START
-        .get(&key)?
+    starting_with_word(&UNITS_BY_FIRST_WORD, text, pos)?
         .iter()
         .find_map(|u| phrase_at(text, pos, u).map(|e| (*u, e)))
 }
 
-/// The number of word characters `s` starts with. [`phrase_at`] matches
-/// character for character up to a word boundary, so a unit can only match
-/// where its first word has as many characters as the text's.
-fn first_word_chars(s: &str) -> usize {
-    s.chars().take_while(|&c| is_word_char(c)).count()
-}
-
-/// The units grouped by their first letter and the length of
-/// their first word, each group longest first.
-static UNITS_BY_START: LazyLock<FxMap<(char, usize), Vec<&'static str>>> = LazyLock::new(|| {
-    let mut map: FxMap<(char, usize), Vec<&'static str>> = Default::default();
-    for u in UNITS.iter() {
-        if let Some(c) = u.chars().next() {
-            // As listed: the list is lowercase, looked up with a lowercased letter.
-            let key = (c, first_word_chars(u));
-            map.entry(key).or_default().push(u.as_str());
-        }
-    }
-    map
-});
-
 pub fn multiplier_at(text: &str, pos: usize) -> Option<(u32, usize)> {
     let pos = skip_spaces(text, pos);
-    let first = first_lower(text, pos)?;
-    MULTIPLIERS
+    starting_with_word(&MULTIPLIERS_BY_FIRST_WORD, text, pos)?
         .iter()
-        .filter(|(w, _)| first_lower(w, 0) == Some(first))
         .find_map(|(w, k)| phrase_at(text, pos, w).map(|e| (*k, e)))
 }
 
 pub fn currency_at(text: &str, pos: usize) -> Option<(&'static str, usize)> {
     let pos = skip_spaces(text, pos);
-    let first = first_lower(text, pos)?;
-    CURRENCIES
+    starting_with_word(&CURRENCIES_BY_FIRST_WORD, text, pos)?
         .iter()
-        .filter(|(w, _)| first_lower(w, 0) == Some(first))
         .find_map(|(w, c)| phrase_at(text, pos, w).map(|e| (*c, e)))
 }
 
-/// The lowercase of the character at `pos`: phrases that do not start with
-/// it are ruled out without comparing them.
-fn first_lower(text: &str, pos: usize) -> Option<char> {
-    text[pos..]
-        .chars()
-        .next()
-        .map(crate::core::text::lower_char)
+/// Phrases grouped by their first word, lowercased, in list order.
+type ByFirstWord<T> = FxMap<String, Vec<T>>;
+
+/// The phrases of `groups` whose first word is the word at `pos`: the only
+/// ones [`phrase_at`] can match there, since it compares character for
+/// character, ignoring case, and wants a word boundary after the phrase.
+fn starting_with_word<'g, T>(
+    groups: &'g ByFirstWord<T>,
+    text: &str,
+    pos: usize,
+) -> Option<&'g [T]> {
+    let word = first_word(&text[pos..]);
+    if word.is_empty() {
+        return None;
+    }
+    groups
+        .get(&*crate::core::text::lowercase(word))
+        .map(Vec::as_slice)
 }
+
+/// The run of word characters `s` starts with (read by bytes, as
+/// [`prev_word`]: asked for after every number).
+fn first_word(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut end = 0;
+    while end < b.len() {
+        if b[end] < 0x80 {
+            if !b[end].is_ascii_alphanumeric() {
+                break;
+            }
+            end += 1;
+        } else {
+            match s[end..].chars().next() {
+                Some(c) if is_word_char(c) => end += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    &s[..end]
+}
+
+fn by_first_word<T: Copy>(list: impl IntoIterator<Item = (&'static str, T)>) -> ByFirstWord<T> {
+    let mut map: ByFirstWord<T> = Default::default();
+    for (phrase, value) in list {
+        let key = crate::core::text::lowercase(first_word(phrase)).into_owned();
+        map.entry(key).or_default().push(value);
+    }
+    map
+}
+
+/// The units by first word, each group longest first (as [`UNITS`]).
+static UNITS_BY_FIRST_WORD: LazyLock<ByFirstWord<&'static str>> =
+    LazyLock::new(|| by_first_word(UNITS.iter().map(|u| (u.as_str(), u.as_str()))));
+
+static MULTIPLIERS_BY_FIRST_WORD: LazyLock<ByFirstWord<(&'static str, u32)>> =
+    LazyLock::new(|| by_first_word(MULTIPLIERS.iter().map(|&(w, k)| (w, (w, k)))));
+
+static CURRENCIES_BY_FIRST_WORD: LazyLock<ByFirstWord<(&'static str, &'static str)>> =
+    LazyLock::new(|| by_first_word(CURRENCIES.iter().map(|&(w, c)| (w, (w, c)))));
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grouped_lookups_agree_with_trying_every_phrase() {
+        let every_unit = |t: &str, p: usize| {
+            let p = skip_spaces(t, p);
+            if !t[p..].chars().next()?.is_alphabetic() {
+                return None;
+            }
+            UNITS
+                .iter()
+                .find_map(|u| phrase_at(t, p, u).map(|e| (u.as_str(), e)))
+        };
+        let every_currency = |t: &str, p: usize| {
+            let p = skip_spaces(t, p);
+            CURRENCIES
+                .iter()
+                .find_map(|(w, c)| phrase_at(t, p, w).map(|e| (*c, e)))
+        };
+        let every_multiplier = |t: &str, p: usize| {
+            let p = skip_spaces(t, p);
+            MULTIPLIERS
+                .iter()
+                .find_map(|(w, k)| phrase_at(t, p, w).map(|e| (*k, e)))
+        };
+        let phrases = UNITS
+            .iter()
+            .map(String::as_str)
+            .chain(CURRENCIES.iter().map(|(w, _)| *w))
+            .chain(MULTIPLIERS.iter().map(|(w, _)| *w));
+        let mut texts = Vec::new();
+        for p in phrases {
+            let mut cs = p.chars();
+            let upper: String = cs
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(cs)
+                .collect();
+            for tail in ["", " ", ".", " dân", "x", "-la", ", thành phố"] {
+                texts.push(format!("5 {p}{tail}"));
+                texts.push(format!("5\u{a0}{upper}{tail}"));
+            }
+        }
+        texts.extend(["5", "5 ", "5 $", "5 Ưu", "5 ĐỒNG", "5 vnđ", "5 İx"].map(String::from));
+        let found = texts.iter().filter(|t| unit_at(t, 1).is_some()).count();
+        assert!(found > texts.len() / 2, "{found} of {}", texts.len());
+        for t in &texts {
+            assert_eq!(unit_at(t, 1), every_unit(t, 1), "{t:?}");
+            assert_eq!(currency_at(t, 1), every_currency(t, 1), "{t:?}");
+            assert_eq!(multiplier_at(t, 1), every_multiplier(t, 1), "{t:?}");
+        }
+        for t in ["ab c", "Đặng-x", "ông\u{301} x", "", "  a", "x2²y z"] {
+            let by_chars = &t[..t.find(|c: char| !is_word_char(c)).unwrap_or(t.len())];
+            assert_eq!(first_word(t), by_chars, "{t:?}");
+        }
+    }
 
     #[test]
     fn helpers() {
