@@ -239,6 +239,30 @@ impl Lit {
     }
 }
 
+/// The first ASCII digit at or after `i` (`b.len()` if none), eight bytes at
+/// a time: most of an article is not digits.
+fn next_digit(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(eight) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        // A byte is a digit when it is below 0x80, above 0x2F and below
+        // 0x3A; computed on the low seven bits of every byte at once.
+        let low = w & !HIGH;
+        let above = low + ONES * (0x7F - 0x2F);
+        let below = ONES * (0x7F + 0x3A) - low;
+        let digits = above & below & !w & HIGH;
+        if digits != 0 {
+            return i + (digits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !b[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
+}
+
 fn literals(text: &str, from: usize) -> Vec<Lit> {
     let b = text.as_bytes();
     let n = b.len();
@@ -246,7 +270,7 @@ fn literals(text: &str, from: usize) -> Vec<Lit> {
     let mut i = from;
     while i < n {
         if !b[i].is_ascii_digit() {
-            i += 1;
+            i = next_digit(b, i + 1);
             continue;
         }
         let mut prev = text[..i].chars().rev();

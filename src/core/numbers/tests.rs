@@ -492,3 +492,25 @@ fn twenty_kilobytes_scan_quickly() {
     // Generous bound for unoptimised test builds on a shared machine.
     assert!(took.as_millis() < 200, "took {took:?}");
 }
+
+#[test]
+fn next_digit_finds_what_a_byte_scan_finds() {
+    let mut texts: Vec<Vec<u8>> = (0u8..=255)
+        .map(|b| {
+            let mut t = b"abcdefghijk".to_vec();
+            t.insert(b as usize % 11, b);
+            t
+        })
+        .collect();
+    texts.push("Tỉnh Lạng Sơn có 12 xã; ngày 5/8".as_bytes().to_vec());
+    texts.push(b"/:/:/:/:/:/:/:/:09".to_vec());
+    texts.push(Vec::new());
+    for t in &texts {
+        for from in 0..=t.len() {
+            let by_bytes = (from..t.len())
+                .find(|&i| t[i].is_ascii_digit())
+                .unwrap_or(t.len());
+            assert_eq!(super::next_digit(t, from), by_bytes, "{t:?} from {from}");
+        }
+    }
+}
