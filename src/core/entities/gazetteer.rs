@@ -71,6 +71,9 @@ pub struct Doc<'t> {
     pub hits: Vec<Hit>,
     /// `hits[first_hit[i]..first_hit[i + 1]]` start at token `i`.
     first_hit: Vec<u32>,
+    /// The [`EntryKind`] bits of the hits starting at each token: every stage
+    /// asks at every token for its own kind.
+    kinds_at: Vec<u8>,
 }
 
 impl<'t> Doc<'t> {
@@ -104,6 +107,10 @@ impl<'t> Doc<'t> {
                 end += 1;
             }
         }
+        let mut kinds_at = vec![0u8; toks.len() + 1];
+        for h in &hits {
+            kinds_at[h.start] |= lex.kinds[h.pattern];
+        }
         // Hits come by start, then end, then pattern.
         let mut first_hit = Vec::with_capacity(toks.len() + 1);
         let mut next = 0;
@@ -118,13 +125,14 @@ impl<'t> Doc<'t> {
             toks,
             hits,
             first_hit,
+            kinds_at,
         }
     }
 
-    /// Whether any list match starts at token `i`.
+    /// Whether a list match with an entry of `kind` starts at token `i`.
     #[inline]
-    pub fn starts_hit(&self, i: usize) -> bool {
-        matches!(self.first_hit.get(i..i + 2), Some(&[a, b]) if a != b)
+    pub fn starts_kind(&self, i: usize, kind: EntryKind) -> bool {
+        self.kinds_at.get(i).is_some_and(|&k| k & kind.bit() != 0)
     }
 
     /// List matches starting at token `i` whose capitalisation fits the entry.
@@ -148,8 +156,8 @@ impl<'t> Doc<'t> {
     where
         F: FnMut(&Entry) -> bool,
     {
-        // Most tokens start no match: decide that without a call.
-        if !self.starts_hit(i) {
+        // Most tokens start no match of this kind: decide that without a call.
+        if !self.starts_kind(i, kind) {
             return None;
         }
         self.longest_of_hits(i, kind, pick)
@@ -162,7 +170,7 @@ impl<'t> Doc<'t> {
     where
         F: FnMut(&Entry) -> bool,
     {
-        if !self.starts_hit(i) {
+        if !self.starts_kind(i, kind) {
             return None;
         }
         self.best_hit(i, kind, &mut pick)
@@ -1002,6 +1010,30 @@ mod tests {
         doc.hits_at(i)
             .flat_map(|h| lexicon().entries[h.pattern].iter().map(move |e| (h.end, e)))
             .collect()
+    }
+
+    #[test]
+    fn starts_kind_agrees_with_the_hits() {
+        let text = "Sáng 5/8, Chủ tịch UBND tỉnh Lạng Sơn Hồ Tiến Thiệu ký Quyết định \
+                    số 12 của Bộ Y tế (WHO) tại thành phố Hà Nội.";
+        let doc = Doc::new(text);
+        let kinds = [
+            EntryKind::Place,
+            EntryKind::Org,
+            EntryKind::Title,
+            EntryKind::Negative,
+            EntryKind::Acronym,
+            EntryKind::DocumentType,
+        ];
+        let mut seen = 0;
+        for i in 0..=doc.toks.len() + 1 {
+            for kind in kinds {
+                let by_hits = entries_of(&doc, i).iter().any(|(_, e)| e.kind() == kind);
+                assert_eq!(doc.starts_kind(i, kind), by_hits, "token {i}, {kind:?}");
+                seen += usize::from(by_hits);
+            }
+        }
+        assert!(seen >= 5, "the sample should start hits of several kinds");
     }
 
     #[test]

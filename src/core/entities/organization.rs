@@ -227,8 +227,9 @@ pub fn find(doc: &Doc<'_>, places: &[Place], title_ends: &[bool]) -> Vec<Org> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < doc.toks.len() {
-        // Every organisation starts with a list entry: most words start none.
-        if !doc.starts_hit(i) {
+        // Every organisation starts with an organisation entry: most words
+        // start none.
+        if !doc.starts_kind(i, EntryKind::Org) {
             i += 1;
             continue;
         }
