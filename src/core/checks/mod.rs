@@ -97,16 +97,27 @@ impl Out<'_> {
 pub(crate) struct Item<'a> {
     pub ann: &'a Annotation,
     pub norm: Span,
+    // Read from the annotation once: the checks ask for them over and over.
+    value: Option<Dec>,
+    measure: Option<Measure<'a>>,
 }
 
-impl Item<'_> {
+impl<'a> Item<'a> {
+    fn new(ann: &'a Annotation, norm: Span) -> Self {
+        Item {
+            ann,
+            norm,
+            value: numbers::value(ann),
+            measure: measure_of(ann),
+        }
+    }
     pub fn kind(&self) -> Kind {
         self.ann.kind
     }
     pub fn value(&self) -> Option<Dec> {
-        numbers::value(self.ann)
+        self.value
     }
-    pub fn unit(&self) -> Option<&str> {
+    pub fn unit(&self) -> Option<&'a str> {
         self.ann.attr("unit")
     }
     /// Whether this is a count or an amount (not a percentage, date, ratio ...).
@@ -114,19 +125,24 @@ impl Item<'_> {
         matches!(self.ann.kind, Kind::Number | Kind::Money) && self.ann.attr("ordinal").is_none()
     }
     /// The unit's first word, or the currency: what makes two amounts comparable.
-    pub fn measure(&self) -> Option<Measure<'_>> {
-        if let Some(c) = self.ann.attr("currency") {
-            return Some(Measure::Currency(c));
-        }
-        // "vụ án" and "vụ" count the same thing; "lượt tập thể" and "lượt cá nhân" do not.
-        self.unit().map(|u| {
-            if u.starts_with("lượt ") {
-                Measure::Unit(u)
-            } else {
-                Measure::Unit(u.split([' ', ',']).next().unwrap_or(u))
-            }
-        })
+    pub fn measure(&self) -> Option<Measure<'a>> {
+        self.measure
     }
+}
+
+/// [`Item::measure`] of an annotation.
+fn measure_of(ann: &Annotation) -> Option<Measure<'_>> {
+    if let Some(c) = ann.attr("currency") {
+        return Some(Measure::Currency(c));
+    }
+    // "vụ án" and "vụ" count the same thing; "lượt tập thể" and "lượt cá nhân" do not.
+    ann.attr("unit").map(|u| {
+        if u.starts_with("lượt ") {
+            Measure::Unit(u)
+        } else {
+            Measure::Unit(u.split([' ', ',']).next().unwrap_or(u))
+        }
+    })
 }
 
 /// What an amount counts: a currency, or a unit's first word.
@@ -199,12 +215,12 @@ impl<'a> Doc<'a> {
             .filter(|a| {
                 a.kind.is_quantity() || (a.kind == Kind::Date && a.attr("precision").is_some())
             })
-            .map(|a| Item {
-                ann: a,
-                norm: Span::new(
+            .map(|a| {
+                let norm = Span::new(
                     cx.prepared.offset_to_norm(a.span.start),
                     cx.prepared.offset_to_norm(a.span.end),
-                ),
+                );
+                Item::new(a, norm)
             })
             .collect();
         let (sentence_ends, clause_ends) = ends(&cx.prepared.norm);
