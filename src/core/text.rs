@@ -159,7 +159,7 @@ fn is_simple(s: &str) -> bool {
 
 /// Whether the character whose lead byte is `b[i]` is in [`is_simple`]'s
 /// ranges. `b` is valid UTF-8, so a lead's continuation bytes exist.
-#[inline]
+#[inline(always)]
 fn lead_ok(b: &[u8], i: usize) -> bool {
     let next = b[i + 1];
     match b[i] {
