@@ -81,19 +81,32 @@ impl Dec {
     /// mark (`660.000`, `6,95`, `1.199`).
     pub fn parse_vi(s: &str) -> Option<Dec> {
         let (int_part, frac) = s.split_once(',').unwrap_or((s, ""));
-        // Read as the digits without the dots would be by `from_parts`,
-        // without building that string: every number goes through here.
+        Dec::from_parts(int_part, Some(b'.'), frac)
+    }
+
+    /// Parses a canonical plain decimal (`1500000000000`, `6.95`, `-3`).
+    pub fn parse_plain(s: &str) -> Option<Dec> {
+        let (neg, s) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        let (i, f) = s.split_once('.').unwrap_or((s, ""));
+        let d = Dec::from_parts(i, None, f)?;
+        Some(if neg { -d } else { d })
+    }
+
+    /// The digits of `int_part`, leaving out every `skip` byte (the
+    /// thousands dots of a Vietnamese literal) without copying the rest,
+    /// then those of `frac`, which give the scale.
+    fn from_parts(int_part: &str, skip: Option<u8>, frac: &str) -> Option<Dec> {
         let mut mantissa = 0i128;
         let mut int_digits = 0;
-        for b in int_part.bytes() {
-            match b {
-                b'.' => {}
-                b'0'..=b'9' if int_digits < MAX_DIGITS => {
-                    mantissa = mantissa * 10 + i128::from(b - b'0');
-                    int_digits += 1;
-                }
-                _ => return None,
+        for b in int_part.bytes().filter(|&b| Some(b) != skip) {
+            if !b.is_ascii_digit() || int_digits == MAX_DIGITS {
+                return None;
             }
+            mantissa = mantissa * 10 + i128::from(b - b'0');
+            int_digits += 1;
         }
         if int_digits == 0
             || int_digits + frac.len() > MAX_DIGITS
@@ -105,35 +118,6 @@ impl Dec {
             mantissa: frac
                 .bytes()
                 .fold(mantissa, |m, b| m * 10 + i128::from(b - b'0')),
-            scale: frac.len() as u32,
-        })
-    }
-
-    /// Parses a canonical plain decimal (`1500000000000`, `6.95`, `-3`).
-    pub fn parse_plain(s: &str) -> Option<Dec> {
-        let (neg, s) = match s.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, s),
-        };
-        let (i, f) = s.split_once('.').unwrap_or((s, ""));
-        let d = Dec::from_parts(i, f)?;
-        Some(if neg { -d } else { d })
-    }
-
-    fn from_parts(int_digits: &str, frac: &str) -> Option<Dec> {
-        if int_digits.is_empty()
-            || !int_digits.bytes().all(|b| b.is_ascii_digit())
-            || !frac.bytes().all(|b| b.is_ascii_digit())
-            || int_digits.len() + frac.len() > MAX_DIGITS
-        {
-            return None;
-        }
-        let mantissa = int_digits
-            .bytes()
-            .chain(frac.bytes())
-            .fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
-        Some(Dec {
-            mantissa,
             scale: frac.len() as u32,
         })
     }
@@ -386,11 +370,11 @@ mod tests {
 
     #[test]
     fn parse_vi_reads_what_the_dotless_digits_would_give() {
-        // As it was written: the digits without dots, then `from_parts`.
+        // As it was written: the digits without dots, read as a plain decimal.
         let by_string = |s: &str| {
             let (int_part, frac) = s.split_once(',').unwrap_or((s, ""));
             let digits: String = int_part.chars().filter(|c| *c != '.').collect();
-            Dec::from_parts(&digits, frac)
+            Dec::from_parts(&digits, None, frac)
         };
         let thirty = "9".repeat(30);
         let cases = [
