@@ -57,6 +57,10 @@ pub fn check(corpus: &Corpus, doc: &Document, mine: &DocEntities) -> Vec<Finding
         let mut candidates: BTreeSet<Arc<str>> = BTreeSet::new();
         for_each_neighbour_key(&variant_key, |k| {
             if let Some(ids) = index.neighbours.get(k) {
+                // Most keys are this person's alone: nothing to walk.
+                if ids.len() == 1 && ids.contains_key(id) {
+                    return;
+                }
                 candidates.extend(ids.keys().filter(|c| *c != id).cloned());
             }
         });
@@ -75,18 +79,12 @@ pub fn check(corpus: &Corpus, doc: &Document, mine: &DocEntities) -> Vec<Finding
             if resolved == corpus.resolve(id) {
                 continue;
             }
-            let Some(known) = Known::of(corpus, resolved, doc, mine) else {
+            let Some(known) = Known::of(corpus, resolved, doc, mine, variant_articles) else {
                 continue;
             };
             let Some(diff) = difference(&variant_key, &search_key(&known.name)) else {
                 continue;
             };
-            if !known.declared
-                && (known.articles < MIN_KNOWN_ARTICLES
-                    || known.articles < DOMINANCE * variant_articles)
-            {
-                continue;
-            }
             let variant_name = mentions
                 .names
                 .first()
@@ -210,7 +208,16 @@ struct Known {
 }
 
 impl Known {
-    fn of(corpus: &Corpus, id: &str, doc: &Document, mine: &DocEntities) -> Option<Known> {
+    /// `None` unless the candidate is established (rule 3) against a
+    /// variant seen in `variant_articles` articles: most candidates are
+    /// other people about as frequent, so this is asked before anything costly.
+    fn of(
+        corpus: &Corpus,
+        id: &str,
+        doc: &Document,
+        mine: &DocEntities,
+        variant_articles: usize,
+    ) -> Option<Known> {
         let declared = corpus.registry().and_then(|r| r.person(id));
         let entries = corpus.entries(id);
         if entries.is_empty() && declared.is_none() {
@@ -218,11 +225,15 @@ impl Known {
         }
         // From the per-entity summaries, not by walking every article: a
         // national figure is in thousands of them.
+        let articles: usize = entries.iter().map(|(e, _)| e.article_count()).sum();
+        if declared.is_none()
+            && (articles < MIN_KNOWN_ARTICLES || articles < DOMINANCE * variant_articles)
+        {
+            return None;
+        }
         let mut titles: Vec<String> = Vec::new();
-        let mut articles = 0;
         let mut in_this_article = false;
         for (e, raw) in &entries {
-            articles += e.article_count();
             in_this_article |= mine.get(raw).is_some();
             for ((t, _), _) in e.title_months.iter() {
                 if !titles.iter().any(|x| **x == **t) {
