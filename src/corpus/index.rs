@@ -183,6 +183,11 @@ pub struct EntityEntry {
     /// `(title, article)` → the title's place among that article's titles:
     /// the first entry of a title's range is where it was first seen.
     pub title_first: imbl::OrdMap<(Arc<str>, DocOrder), usize>,
+    /// For a person: the other people sharing one of its neighbour keys
+    /// ([`neighbour_keys`]), sorted. Kept here because the name-variant check
+    /// asks for them in every article that names the person; they change
+    /// only when a person enters or leaves the index.
+    pub similar: Vec<Arc<str>>,
 }
 
 impl EntityEntry {
@@ -258,7 +263,7 @@ pub fn neighbour_keys(key: &str) -> Vec<String> {
 
 /// Calls `f` on each of [`neighbour_keys`] without allocating them (a key
 /// may come more than once: deleting either letter of a double gives the same).
-pub fn for_each_neighbour_key(key: &str, mut f: impl FnMut(&str)) {
+fn for_each_neighbour_key(key: &str, mut f: impl FnMut(&str)) {
     f(key);
     let mut k = String::with_capacity(key.len());
     for (i, c) in key.char_indices() {
@@ -366,9 +371,22 @@ impl EntityIndex {
             if let Some(g) = &group {
                 set_add(&mut self.citations, g.clone(), id);
             }
+            let mut similar: Vec<Arc<str>> = Vec::new();
             if kind == Kind::Person {
                 for k in neighbour_keys(&search_key(id_body(id))) {
+                    if let Some(ids) = self.neighbours.get(&k) {
+                        similar.extend(ids.keys().filter(|x| *x != id).cloned());
+                    }
                     set_add(&mut self.neighbours, k, id);
+                }
+                similar.sort();
+                similar.dedup();
+                for other in &similar {
+                    if let Some(e) = self.entities.get_mut(other) {
+                        if let Err(at) = e.similar.binary_search(id) {
+                            e.similar.insert(at, id.clone());
+                        }
+                    }
                 }
             }
             self.entities.insert(
@@ -382,6 +400,7 @@ impl EntityIndex {
                     inferred_count: 0,
                     title_months: imbl::OrdMap::new(),
                     title_first: imbl::OrdMap::new(),
+                    similar,
                 },
             );
         }
@@ -462,10 +481,15 @@ impl EntityIndex {
             }
         }
         if empty {
-            self.entities.remove(id);
+            let similar = self.entities.remove(id).map(|e| e.similar);
             if kind == Kind::Person {
                 for k in neighbour_keys(&search_key(id_body(id))) {
                     set_remove(&mut self.neighbours, &k, id);
+                }
+                for other in similar.iter().flatten() {
+                    if let Some(e) = self.entities.get_mut(other) {
+                        e.similar.retain(|x| x != id);
+                    }
                 }
             }
             if let Some(g) = group {

@@ -413,3 +413,71 @@ fn a_corpus_for_checks_finds_what_a_full_one_finds_and_keeps_no_query_keys() {
     lean.remove("d");
     assert!(lean.findings("a").iter().eq(full.findings("a").iter()));
 }
+
+#[test]
+fn similar_people_are_those_sharing_a_neighbour_key_through_edits() {
+    // What the index keeps, against the definition: two people are similar
+    // when their neighbour keys meet.
+    fn check(c: &Corpus) {
+        let people: Vec<&Arc<str>> = c
+            .index
+            .entities
+            .iter()
+            .filter(|(_, e)| e.kind == Kind::Person)
+            .map(|(id, _)| id)
+            .collect();
+        let keys =
+            |id: &str| index::neighbour_keys(&crate::core::text::search_key(index::id_body(id)));
+        for a in &people {
+            let mut expected: Vec<Arc<str>> = people
+                .iter()
+                .filter(|b| *b != a && keys(b).iter().any(|k| keys(a).contains(k)))
+                .map(|b| (*b).clone())
+                .collect();
+            expected.sort();
+            assert_eq!(c.index.entities.get(*a).unwrap().similar, expected, "{a}");
+        }
+    }
+    let lam = "date 2024-01 [[Tô Lâm|person:tô lâm]].";
+    let lam_bare = "date 2024-02 [[Tô Lam|person:tô lam]].";
+    let ky = "date 2024-03 [[Nguyễn Xuân Ký|person:nguyễn xuân ký]] và [[Nguyễn Xuân Kí|person:nguyễn xuân kí]].";
+    let ha = "date 2024-04 [[Nguyễn Văn Hà|person:nguyễn văn hà]] và [[Nguyễn Văn Hải|person:nguyễn văn hải]] và [[Tô Lâm|person:tô lâm]].";
+    let mut c = Corpus::new();
+    for (k, t) in [("a", lam), ("b", lam_bare), ("c", ky), ("d", ha)] {
+        c.insert_document(doc(k, t));
+        check(&c);
+    }
+    assert_eq!(
+        c.index.entities.get("person:tô lâm").unwrap().similar,
+        [Arc::<str>::from("person:tô lam")]
+    );
+    assert_eq!(
+        c.index
+            .entities
+            .get("person:nguyễn văn hà")
+            .unwrap()
+            .similar,
+        [Arc::<str>::from("person:nguyễn văn hải")]
+    );
+    c.remove("b");
+    check(&c);
+    assert!(c
+        .index
+        .entities
+        .get("person:tô lâm")
+        .unwrap()
+        .similar
+        .is_empty());
+    c.insert_document(doc(
+        "d",
+        "date 2024-04 [[Nguyễn Văn Hà|person:nguyễn văn hà]].",
+    ));
+    check(&c);
+    assert!(c
+        .index
+        .entities
+        .get("person:nguyễn văn hà")
+        .unwrap()
+        .similar
+        .is_empty());
+}

@@ -23,7 +23,7 @@
 use super::describe;
 use crate::core::text::{canonical_name, name_key, search_key};
 use crate::core::{Edit, Finding, Fix, Kind, Message, Related, Severity};
-use crate::corpus::index::{for_each_neighbour_key, id_body, DocEntities, DocMentions};
+use crate::corpus::index::{id_body, DocEntities, DocMentions};
 use crate::corpus::{Corpus, Document};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -53,17 +53,12 @@ pub fn check(corpus: &Corpus, doc: &Document, mine: &DocEntities) -> Vec<Finding
             continue;
         }
         let variant_key = search_key(id_body(id));
-        let variant_articles = index.entities.get(id).map_or(1, |e| e.article_count());
-        let mut candidates: BTreeSet<Arc<str>> = BTreeSet::new();
-        for_each_neighbour_key(&variant_key, |k| {
-            if let Some(ids) = index.neighbours.get(k) {
-                // Most keys are this person's alone: nothing to walk.
-                if ids.len() == 1 && ids.contains_key(id) {
-                    return;
-                }
-                candidates.extend(ids.keys().filter(|c| *c != id).cloned());
-            }
-        });
+        let entry = index.entities.get(id);
+        let variant_articles = entry.map_or(1, |e| e.article_count());
+        // The people whose names are one edit or only diacritics away.
+        let mut candidates: BTreeSet<Arc<str>> = entry
+            .map(|e| e.similar.iter().cloned().collect())
+            .unwrap_or_default();
         // Declared people are known even before any article mentions them.
         if let Some(r) = registry {
             for p in &r.people {
