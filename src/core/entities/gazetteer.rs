@@ -74,6 +74,24 @@ pub struct Doc<'t> {
     /// The [`EntryKind`] bits of the hits starting at each token: every stage
     /// asks at every token for its own kind.
     kinds_at: Vec<u8>,
+    /// The [`WordClass`] bits of each token's key.
+    classes: Vec<u8>,
+}
+
+/// Classes of single words the recognisers test at nearly every token,
+/// answered from the word table's lookup that the list matching does anyway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordClass {
+    /// A family name ([`Lexicon::surnames`]).
+    Surname,
+    /// The first word of a level word of a place ("tỉnh", "thành" ...).
+    PlaceMarkerStart,
+}
+
+impl WordClass {
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
 }
 
 impl<'t> Doc<'t> {
@@ -83,6 +101,10 @@ impl<'t> Doc<'t> {
         let trie = &lex.trie;
         // A token whose key is in no entry ends every walk through it.
         let ids: Vec<Option<u32>> = toks.iter().map(|t| trie.word(&t.key)).collect();
+        let classes = ids
+            .iter()
+            .map(|id| id.map_or(0, |id| lex.word_classes[id as usize]))
+            .collect();
         let mut hits = Vec::new();
         for start in 0..toks.len() {
             let Some(first) = ids[start] else { continue };
@@ -126,7 +148,14 @@ impl<'t> Doc<'t> {
             hits,
             first_hit,
             kinds_at,
+            classes,
         }
+    }
+
+    /// Whether token `i`'s key is a word of `class`.
+    #[inline]
+    pub fn is_word(&self, i: usize, class: WordClass) -> bool {
+        self.classes.get(i).is_some_and(|&c| c & class.bit() != 0)
     }
 
     /// Whether a list match with an entry of `kind` starts at token `i`.
@@ -450,6 +479,12 @@ impl TrieBuilder {
         self.ends[node as usize].push(pattern);
     }
 
+    /// The id of `key`, added to the word table if new (without any entry).
+    fn word(&mut self, key: &str) -> u32 {
+        let next_word = self.words.len() as u32;
+        *self.words.entry(key.into()).or_insert(next_word)
+    }
+
     fn finish(mut self) -> TokenTrie {
         let mut start = 0u32;
         for list in &self.ends {
@@ -726,6 +761,8 @@ pub struct Lexicon {
     /// Per pattern, the [`EntryKind::bit`]s of its entries: a place name
     /// listed in fifty communes is ruled out for other kinds at once.
     kinds: Vec<u8>,
+    /// The [`WordClass`] bits of each word id.
+    word_classes: Vec<u8>,
     /// Family names, as fold keys.
     pub surnames: FxSet<String>,
     /// Family names that end a name led by a prefix ("Y Biêr Niê"), as fold
@@ -974,10 +1011,21 @@ fn build() -> Lexicon {
     for t in &document_types {
         b.add(t, Entry::DocumentType);
     }
-    let surnames = lines(SURNAMES)
+    let surnames: FxSet<String> = lines(SURNAMES)
         .map(|s| fold_key(s.trim()).into_owned())
         .collect();
     let end_surnames = lines(ETHNIC_SURNAMES).map(words_key).collect();
+    let mut classed: Vec<(u32, WordClass)> = Vec::new();
+    for s in &surnames {
+        classed.push((b.trie.word(s), WordClass::Surname));
+    }
+    for w in super::place::marker_first_words() {
+        classed.push((b.trie.word(w), WordClass::PlaceMarkerStart));
+    }
+    let mut word_classes = vec![0u8; b.trie.words.len()];
+    for (id, class) in classed {
+        word_classes[id as usize] |= class.bit();
+    }
     let trie = b.trie.finish();
     let kinds = b
         .entries
@@ -989,6 +1037,7 @@ fn build() -> Lexicon {
         patterns: b.patterns,
         entries: b.entries,
         kinds,
+        word_classes,
         surnames,
         end_surnames,
         address_forms,
@@ -1034,6 +1083,34 @@ mod tests {
             }
         }
         assert!(seen >= 5, "the sample should start hits of several kinds");
+    }
+
+    #[test]
+    fn word_classes_agree_with_the_lists() {
+        let text = "Ông Nguyễn Văn An, NGUYỄN Thị Bé, Trần, trần nhà, Tôn Nữ, Hồ Tiến \
+                    Thiệu về tỉnh Lạng Sơn, thành phố Huế, TP Hạ Long, Tp. Vinh, thị xã \
+                    Sơn Tây, cửa khẩu Hữu Nghị, xã Tân Lập, đặc khu Phú Quốc, Tỉnh ủy, \
+                    QUẬN 3, Phường 5; thành công, Lý Thành, Mạc, Ngô, A, 12.";
+        let doc = Doc::new(text);
+        let markers: Vec<&str> = super::super::place::marker_first_words().collect();
+        let (mut surnames, mut marker_starts) = (0, 0);
+        for i in 0..=doc.toks.len() + 1 {
+            let key = doc.toks.get(i).map(|t| &*t.key);
+            let surname = key.is_some_and(|k| lexicon().surnames.contains(k));
+            let marker = key.is_some_and(|k| markers.contains(&k));
+            assert_eq!(doc.is_word(i, WordClass::Surname), surname, "{key:?}");
+            assert_eq!(
+                doc.is_word(i, WordClass::PlaceMarkerStart),
+                marker,
+                "{key:?}"
+            );
+            surnames += usize::from(surname);
+            marker_starts += usize::from(marker);
+        }
+        assert!(
+            surnames >= 8 && marker_starts >= 10,
+            "{surnames} {marker_starts}"
+        );
     }
 
     #[test]

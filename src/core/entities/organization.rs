@@ -3,7 +3,7 @@
 //! Sơn"), a place or level after heads ("UBND" + "tỉnh Lạng Sơn", "Công an" +
 //! "tỉnh"), and departments with their parent ("Phòng ... thuộc Công an tỉnh").
 
-use super::gazetteer::{is_function_word, Case, Doc, Entry, EntryKind, OrgFlags};
+use super::gazetteer::{is_function_word, Case, Doc, Entry, EntryKind, OrgFlags, WordClass};
 use super::place::{marker_at, Place};
 use crate::core::fxhash::FxMap as HashMap;
 
@@ -125,11 +125,10 @@ impl Parser<'_, '_> {
         let start = pos;
         let mut end = None;
         let mut lower_run = 0;
-        let surnames = &super::gazetteer::lexicon().surnames;
         // A person's full name after the company's ("Công ty Thuận An Nguyễn
         // Duy Hưng"): a family name and two more capitalised syllables.
         let person_at = |k: usize| {
-            surnames.contains(t[k].key.as_ref())
+            self.doc.is_word(k, WordClass::Surname)
                 && (k + 1..k + 3)
                     .all(|n| t.get(n).is_some_and(|x| x.is_title()) && self.doc.spaced(n))
         };

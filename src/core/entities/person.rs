@@ -3,7 +3,7 @@
 //! taken their tokens; with the titles before the name and in an apposition
 //! after it.
 
-use super::gazetteer::{lexicon, Case, Doc, TitleKind};
+use super::gazetteer::{lexicon, Case, Doc, TitleKind, WordClass};
 use super::inferred::called_by;
 use super::place::{place_name, Place, PlaceName};
 use super::titles::TitlePhrase;
@@ -22,7 +22,7 @@ fn is_name_syllable(doc: &Doc<'_>, i: usize) -> bool {
 }
 
 fn is_surname(doc: &Doc<'_>, i: usize) -> bool {
-    lexicon().surnames.contains(&*doc.toks[i].key)
+    doc.is_word(i, WordClass::Surname)
 }
 
 pub struct Inputs<'a> {
