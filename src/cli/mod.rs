@@ -351,11 +351,15 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// which halves the memory of a large run.
 fn analyse_into(corpus: &mut Corpus, texts: Vec<(PathBuf, String)>) -> Vec<Arc<str>> {
     let mut keys = Vec::with_capacity(texts.len());
+    let ranks = key_ranks(&texts);
+    let items: Vec<_> = texts.into_iter().zip(ranks).collect();
     crate::parallel::map_in_order(
-        texts,
-        |(path, text)| {
+        items,
+        |((path, text), rank)| {
             // The contribution is computed here, on the worker.
-            analyse_file(&path, text, |doc| Indexed::new(doc).findings_only())
+            analyse_file(&path, text, |doc| {
+                Indexed::new(doc).ranked(rank).findings_only()
+            })
         },
         |_, analysed| {
             if let Some(indexed) = analysed {
@@ -365,6 +369,19 @@ fn analyse_into(corpus: &mut Corpus, texts: Vec<(PathBuf, String)>) -> Vec<Arc<s
         },
     );
     keys
+}
+
+/// Each file's place in the order of the document keys (its path as text:
+/// paths are sorted by component, keys by character, which differ).
+fn key_ranks(texts: &[(PathBuf, String)]) -> Vec<u32> {
+    let keys: Vec<String> = texts.iter().map(|(p, _)| p.display().to_string()).collect();
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let mut ranks = vec![0; keys.len()];
+    for (rank, i) in order.into_iter().enumerate() {
+        ranks[i] = rank as u32;
+    }
+    ranks
 }
 
 /// One file's analysis as both commands need it (no number explanations:
@@ -385,6 +402,27 @@ fn analyse_file<R>(path: &Path, text: String, then: impl FnOnce(Document) -> R) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranks_follow_the_keys_not_the_sorted_paths() {
+        let mut texts: Vec<(PathBuf, String)> = ["a/x.txt", "a-b/x.txt", "a/b/y.txt", "A.txt"]
+            .into_iter()
+            .map(|p| (PathBuf::from(p), String::new()))
+            .collect();
+        texts.sort_by(|a, b| a.0.cmp(&b.0));
+        let ranks = key_ranks(&texts);
+        let mut by_rank: Vec<(u32, String)> = ranks
+            .iter()
+            .zip(&texts)
+            .map(|(r, (p, _))| (*r, p.display().to_string()))
+            .collect();
+        by_rank.sort();
+        let keys: Vec<&str> = by_rank.iter().map(|(_, k)| k.as_str()).collect();
+        assert_eq!(keys, ["A.txt", "a-b/x.txt", "a/b/y.txt", "a/x.txt"]);
+        // The path order differs: "a" sorts before "a-b" as a component.
+        assert_eq!(texts[0].0, PathBuf::from("A.txt"));
+        assert_eq!(texts[1].0, PathBuf::from("a/b/y.txt"));
+    }
 
     #[test]
     fn purge_delay_is_the_option_between_its_named_neighbours() {

@@ -17,6 +17,12 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DocOrder {
     pub month: u32,
+    /// The key's place among the keys of every article of the corpus, when
+    /// they are all known at once ([`crate::corpus::Indexed::ranked`]);
+    /// otherwise 0 for every article. Either way the order is the keys'
+    /// order, but integers compare without reading two paths from memory,
+    /// which was most of what indexing 10,000 articles cost.
+    pub rank: u32,
     pub key: DocKey,
 }
 
@@ -27,6 +33,7 @@ impl DocOrder {
                 .analysis
                 .header
                 .map_or(u32::MAX, |h| h.year.max(0) as u32 * 100 + h.month),
+            rank: 0,
             key: doc.key.clone(),
         }
     }

@@ -61,6 +61,14 @@ impl Indexed {
         Indexed { doc, contribution }
     }
 
+    /// Gives the article its `rank`, its key's place among the keys of all
+    /// the articles of the corpus ([`index::DocOrder::rank`]). Either every
+    /// article of a corpus is ranked this way or none is.
+    pub fn ranked(mut self, rank: u32) -> Self {
+        self.contribution.order.rank = rank;
+        self
+    }
+
     /// Drops the annotations and explanations, which the index no longer
     /// needs: `seedls check` reports findings only, and the server keeps
     /// articles no editor has open this way. It halves the memory of a
@@ -766,6 +774,7 @@ fn card_titles(entries: &[(&EntityEntry, Arc<str>)]) -> Vec<(String, Vec<String>
     let mut titles: Vec<Seen> = Vec::new();
     let earliest = index::DocOrder {
         month: 0,
+        rank: 0,
         key: Arc::from(""),
     };
     for (n, (e, _)) in entries.iter().enumerate() {

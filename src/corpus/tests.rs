@@ -481,3 +481,36 @@ fn similar_people_are_those_sharing_a_neighbour_key_through_edits() {
         .similar
         .is_empty());
 }
+
+#[test]
+fn ranked_articles_order_and_check_as_unranked_ones() {
+    let articles = [
+        ("b", B),
+        ("a", A),
+        (
+            "d",
+            "date 2024-03 [[Tô Lăm|person:tô lăm|Bộ trưởng Bộ Công an]] phát biểu.",
+        ),
+        ("c", C),
+        ("0e", "date 2023-08 [[Tô Lâm|person:tô lâm]] đến."),
+    ];
+    let plain = corpus(&articles);
+    let mut ranked = Corpus::for_checks();
+    let mut keys: Vec<&str> = articles.iter().map(|(k, _)| *k).collect();
+    keys.sort();
+    for (key, marked) in articles {
+        let rank = keys.iter().position(|k| *k == key).unwrap() as u32;
+        let indexed = Indexed::new(doc(key, marked)).ranked(rank);
+        ranked.insert_indexed(indexed);
+    }
+    let order = |c: &Corpus| -> Vec<String> {
+        let e = c.index.entities.get("person:tô lâm").unwrap();
+        e.docs.keys().map(|o| o.key.to_string()).collect()
+    };
+    assert_eq!(order(&ranked), ["0e", "a", "c", "b"]);
+    assert_eq!(order(&ranked), order(&plain));
+    for (key, _) in articles {
+        assert_eq!(ranked.findings(key), plain.findings(key), "{key}");
+    }
+    assert!(articles.iter().any(|(k, _)| !ranked.findings(k).is_empty()));
+}
