@@ -454,6 +454,49 @@ fn read_qty(text: &str, lit: &Lit) -> Qty {
     q
 }
 
+/// "3 tỷ 200 triệu đồng", "2 triệu 500 nghìn": a whole number written in
+/// parts, each with a smaller multiplier and less than one unit of the
+/// multiplier before it, is one quantity (3.200.000.000, 2.500.000), its
+/// currency or unit the last part's and its precision the last multiplier.
+/// Read as separate numbers, the parts made "part larger than the total"
+/// out of "tổng vốn 3 tỷ 200 triệu, trong đó 1 tỷ 900 triệu". `first` is
+/// literal `i` read with [`read_qty`]; returns the whole and how many
+/// literals it used, when there are two parts or more.
+fn compound(text: &str, lits: &[Lit], i: usize, first: &Qty) -> Option<(Qty, usize)> {
+    let whole = |lit: &Lit| lit.value.mantissa > 0 && lit.value.trim().scale == 0;
+    if !whole(&lits[i]) {
+        return None;
+    }
+    let mut q = first.clone();
+    let mut used = 1;
+    while let (Some(k), None, None, false) = (q.multiplier, q.currency, &q.unit, q.percent) {
+        let Some(next) = lits.get(i + used) else {
+            break;
+        };
+        if skip_spaces(text, q.end) != next.span.start || !whole(next) {
+            break;
+        }
+        let part = read_qty(text, next);
+        let fits = part.multiplier.is_some_and(|k2| {
+            k2 < k
+                && next.value
+                    < Dec {
+                        mantissa: 10i128.pow(k - k2),
+                        scale: 0,
+                    }
+        });
+        if !fits || part.percent {
+            break;
+        }
+        q = Qty {
+            value: q.value + part.value,
+            ..part
+        };
+        used += 1;
+    }
+    (used > 1).then_some((q, used))
+}
+
 fn quantity_annotation(start: usize, q: &Qty) -> Annotation {
     let span = Span::new(start, q.end);
     let mut a = if q.percent {
@@ -559,6 +602,9 @@ fn classify(
         }
     }
     let qa = read_qty(text, a);
+    if let Some((q, used)) = compound(text, lits, i, &qa) {
+        return (Some(quantity_annotation(a.span.start, &q)), used);
+    }
     if let Some(r) = range(text, lits, i, &qa, &prev) {
         return r;
     }

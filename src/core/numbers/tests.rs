@@ -46,6 +46,34 @@ fn recognises_quantities() {
             &["rank 7/63 \"7/63\" of=tỉnh thành"],
         ),
         ("đứng thứ 3 toàn quốc", &["rank 3 \"3\""]),
+        (
+            "tổng vốn 3 tỷ 200 triệu đồng, thu 2 triệu 500 nghìn",
+            &[
+                "money 3200000000 \"3 tỷ 200 triệu đồng\" currency=đồng multiplier=1e6",
+                "number 2500000 \"2 triệu 500 nghìn\" multiplier=1e3",
+            ],
+        ),
+        (
+            "1.200 tỷ 50 triệu 300 nghìn đồng",
+            &["money 1200050300000 \"1.200 tỷ 50 triệu 300 nghìn đồng\" currency=đồng multiplier=1e3"],
+        ),
+        // Not parts of one number: a comma between, a part as large as the
+        // multiplier before it, a bigger multiplier, a decimal, no multiplier.
+        (
+            "2 triệu, 500 nghìn; 2 triệu 1.500 nghìn; 5 nghìn 2 triệu; 2,5 triệu 300 nghìn; 2 triệu 500 người",
+            &[
+                "number 2000000 \"2 triệu\" multiplier=1e6",
+                "number 500000 \"500 nghìn\" multiplier=1e3",
+                "number 2000000 \"2 triệu\" multiplier=1e6",
+                "number 1500000 \"1.500 nghìn\" multiplier=1e3",
+                "number 5000 \"5 nghìn\" multiplier=1e3",
+                "number 2000000 \"2 triệu\" multiplier=1e6",
+                "number 2500000 \"2,5 triệu\" multiplier=1e6",
+                "number 300000 \"300 nghìn\" multiplier=1e3",
+                "number 2000000 \"2 triệu\" multiplier=1e6",
+                "number 500 \"500 người\" unit=người",
+            ],
+        ),
         ("lần thứ 2 tổ chức", &["number 2 \"2\" ordinal=true"]),
         (
             "Đại hội lần thứ XIII và lần thứ XVI",
