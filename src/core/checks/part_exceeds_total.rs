@@ -314,8 +314,13 @@ mod tests {
                 // "có" repeats without pairing anything.
                 ("Toàn tỉnh có 500 hộ cận nghèo, có 300 hộ nghèo, trong đó huyện A có 180 hộ nghèo, huyện B có 150 hộ nghèo.", "180 hộ nghèo, huyện B có 150 hộ nghèo"),
                 ("Xảy ra 20 vụ, làm chết 10 người, bị thương 8 người; trong đó đường bộ 18 vụ, làm chết 9 người, bị thương 70 người.", "70 người"),
+                // Amounts written in parts are compared whole.
+                ("Dự án có tổng vốn 3 tỷ 200 triệu đồng, trong đó vốn ngân sách 3 tỷ 900 triệu đồng.", "3 tỷ 900 triệu đồng"),
             ],
             &[
+                // Amounts written in parts: 1 tỷ 900 triệu is less than 3 tỷ 200 triệu.
+                "Dự án có tổng vốn 3 tỷ 200 triệu đồng, trong đó vốn ngân sách 1 tỷ 900 triệu đồng.",
+                "Tổng thu đạt 2 triệu 500 nghìn đồng, trong đó thu nội địa 1 triệu 600 nghìn đồng.",
                 // A breakdown in brackets is inside the part before it.
                 "Tổng diện tích thu hồi là 120 ha, trong đó 80 ha đất lúa (gồm 60 ha lúa hai vụ) và 40 ha đất rừng.",
                 // Overlapping groups: one inside another, or thresholds.
