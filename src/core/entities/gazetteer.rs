@@ -133,14 +133,14 @@ impl<'t> Doc<'t> {
         for h in &hits {
             kinds_at[h.start] |= lex.kinds[h.pattern];
         }
-        // Hits come by start, then end, then pattern.
-        let mut first_hit = Vec::with_capacity(toks.len() + 1);
-        let mut next = 0;
-        for i in 0..=toks.len() {
-            while next < hits.len() && hits[next].start < i {
-                next += 1;
-            }
-            first_hit.push(next as u32);
+        // Hits come by start, then end, then pattern: `first_hit[i]` is the
+        // number of hits starting before token `i`.
+        let mut first_hit = vec![0u32; toks.len() + 1];
+        for h in &hits {
+            first_hit[h.start + 1] += 1;
+        }
+        for i in 1..first_hit.len() {
+            first_hit[i] += first_hit[i - 1];
         }
         Doc {
             norm,
