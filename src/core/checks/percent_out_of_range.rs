@@ -20,6 +20,15 @@ const COMPARED: &[&str] = &[
     "nhiệm vụ",
 ];
 
+/// Rates that can pass 100 %: a hospital's bed occupancy ("công suất sử
+/// dụng giường bệnh đạt 125%"), a gross enrolment rate ("tỷ lệ huy động trẻ
+/// ra lớp đạt 100,2%": children from outside the area count too).
+const MAY_PASS_FULL: &[&str] = &["công suất", "giường bệnh", "huy động"];
+
+/// Words that say an amount crossed zero, so its fall passes 100 % ("lãi 20
+/// tỷ đồng chuyển sang lỗ 7 tỷ đồng, giảm 135%").
+const CROSSED_ZERO: &[&str] = &["lỗ", "âm"];
+
 pub fn check(doc: &Doc, out: &mut Out) {
     let hundred = Dec::int(100);
     for z in &doc.items {
@@ -41,11 +50,12 @@ pub fn check(doc: &Doc, out: &mut Out) {
             ae -= 1;
         }
         let after = &doc.text[z.norm.end..ae];
-        let fall = words.iter().take(2).any(|w| w == "giảm");
+        let fall = words.iter().take(2).any(|w| w == "giảm") && !mentions(before, CROSSED_ZERO);
         let share = w0 == "chiếm";
         let rate = mentions(before, &["tỷ lệ", "tỉ lệ"])
             && LEVEL.contains(&w0)
             && !mentions(before, &["tăng", "so với", "kế hoạch", "vượt"])
+            && !mentions(before, MAY_PASS_FULL)
             && !mentions(after, COMPARED);
         if !(fall || share || rate) {
             continue;
@@ -122,6 +132,11 @@ mod tests {
                 "Tỷ lệ giải quyết hồ sơ đạt 105% chỉ tiêu được giao.",
                 "Vốn đầu tư tăng 150% so với cùng kỳ.",
                 "Tỷ lệ tiêm chủng đạt 100%.",
+                "Công suất sử dụng giường bệnh của bệnh viện đạt 125%, tỷ lệ lấp đầy cao.",
+                "Tỷ lệ sử dụng giường bệnh đạt 118%.",
+                "Tỷ lệ huy động trẻ 5 tuổi ra lớp đạt 100,2%.",
+                "Lợi nhuận từ lãi 20 tỷ đồng chuyển sang lỗ 7 tỷ đồng, giảm 135% so với cùng kỳ.",
+                "Cán cân thương mại chuyển sang âm, giảm 140%.",
             ],
         );
     }
