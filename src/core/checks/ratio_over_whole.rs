@@ -22,17 +22,23 @@ fn stated_over_target(doc: &Doc, k: usize, a: numbers::Dec, b: numbers::Dec) -> 
         return false;
     }
     // "đạt 105%", "bằng 105%", "(105%)"; not a change ("tăng 120%").
-    if doc
-        .words_before(z, 1)
-        .first()
-        .is_some_and(|w| matches!(w.as_ref(), "tăng" | "giảm"))
-    {
+    let verb = doc.words_before(z, 1);
+    let verb = verb.first().map(AsRef::as_ref).unwrap_or("");
+    if matches!(verb, "tăng" | "giảm") {
         return false;
     }
-    let (Some(zv), Some(ratio)) = (z.value(), numbers::Ratio::div(a, b)) else {
+    let Some(zv) = z.value() else {
         return false;
     };
-    zv > numbers::Dec::int(100) && ratio.times(100).matches_written(zv)
+    // "1.150/1.000 chỉ tiêu, vượt 15%": by how much the target was passed
+    // (also written as the level reached: "vượt 115%").
+    let passed_by = verb == "vượt"
+        && a > b
+        && numbers::Ratio::div(a - b, b).is_some_and(|r| r.times(100).matches_written(zv));
+    let Some(ratio) = numbers::Ratio::div(a, b) else {
+        return false;
+    };
+    passed_by || (zv > numbers::Dec::int(100) && ratio.times(100).matches_written(zv))
 }
 
 pub fn check(doc: &Doc, out: &mut Out) {
@@ -122,6 +128,11 @@ mod tests {
                     "Đã kích hoạt 3.500/3.400 tài khoản định danh.",
                     "3.500/3.400",
                 ),
+                // By how much, but not by this much.
+                (
+                    "Các trường đã tuyển 1.150/1.000 chỉ tiêu, vượt 20%.",
+                    "1.150/1.000",
+                ),
             ],
             &[
                 "Xã đã giải quyết 50/50 hồ sơ trong tháng.",
@@ -132,6 +143,9 @@ mod tests {
                 "Xếp thứ 7/63 tỉnh thành.",
                 // A target exceeded, and said so.
                 "Toàn tỉnh kết nạp 3.150/3.000 đảng viên, đạt 105% kế hoạch.",
+                "Các trường đã tuyển 1.150/1.000 chỉ tiêu, vượt 15%.",
+                "Toàn tỉnh tuyển 1.250/1.000 học sinh, vượt 125%.",
+                "Thu ngân sách đạt 8.500/8.000 tỷ đồng, vượt 6,25% dự toán.",
             ],
         );
     }
