@@ -230,10 +230,22 @@ pub fn check(doc: &Doc, out: &mut Out) {
         if stages {
             continue;
         }
-        let sum = parts
+        // "12 người bị thương, trong đó 8 người nhập viện, 4 người sơ cứu tại
+        // chỗ, 2 người bị thương nặng": when the first parts add up to the
+        // whole exactly, the ones after them break those down again.
+        let values: Vec<Dec> = parts.iter().filter_map(|p| p.value()).collect();
+        let mut running = Dec::ZERO;
+        let breakdown_after = values[..values.len().saturating_sub(1)]
             .iter()
-            .filter_map(|p| p.value())
-            .fold(Dec::ZERO, |a, b| a + b);
+            .enumerate()
+            .any(|(n, v)| {
+                running = running + *v;
+                n >= 1 && running == wv
+            });
+        if breakdown_after {
+            continue;
+        }
+        let sum = values.iter().fold(Dec::ZERO, |a, b| a + *b);
         let ok = sum <= wv;
         // Nothing to say when the parts fit and no explanation is wanted.
         if ok && !out.explaining() {
@@ -318,6 +330,8 @@ mod tests {
                 ("Dự án có tổng vốn 3 tỷ 200 triệu đồng, trong đó vốn ngân sách 3 tỷ 900 triệu đồng.", "3 tỷ 900 triệu đồng"),
             ],
             &[
+                // The first parts make the whole; the last breaks them down.
+                "Vụ tai nạn làm 12 người bị thương, trong đó 8 người nhập viện, 4 người được sơ cứu tại chỗ, 2 người bị thương nặng.",
                 // Amounts written in parts: 1 tỷ 900 triệu is less than 3 tỷ 200 triệu.
                 "Dự án có tổng vốn 3 tỷ 200 triệu đồng, trong đó vốn ngân sách 1 tỷ 900 triệu đồng.",
                 "Tổng thu đạt 2 triệu 500 nghìn đồng, trong đó thu nội địa 1 triệu 600 nghìn đồng.",
