@@ -51,6 +51,17 @@ pub fn check(doc: &Doc, out: &mut Out) {
         if !counted || mentions(text_after(doc, z, 20), COMPARED) {
             continue;
         }
+        // "6/6 người trúng cử với số phiếu đạt trên 50%": a bound, not the ratio.
+        if doc
+            .words_before(z, 2)
+            .iter()
+            .any(|w| BOUNDS.contains(&w.as_ref()))
+        {
+            continue;
+        }
+        if rate_of_something_else(gap) {
+            continue;
+        }
         // "432/477 đại biểu có mặt tán thành (chiếm 87,63% tổng số đại biểu)":
         // the ratio is over those present, the percentage over all of them.
         let Some((a, b)) = numbers::pair(r.ann) else {
@@ -70,6 +81,25 @@ pub fn check(doc: &Doc, out: &mut Out) {
         compare(doc, out, (a, b), &[r], z, related);
     }
     shares(doc, out);
+}
+
+/// Words that may follow "tỷ lệ" when it names the ratio's own percentage
+/// ("đạt tỷ lệ 90%", "tỷ lệ đạt 90%", "tỷ lệ là 90%").
+const RATE_OF_THE_RATIO: &[&str] = &["đạt", "là", "bằng", "chiếm", "tương", "khoảng"];
+
+/// "72/88 trường có tỷ lệ tốt nghiệp đạt 100%", "45/50 trường đạt chuẩn, tỷ
+/// lệ học sinh lên lớp đạt 99,5%": a rate with a name of its own, between
+/// the ratio and the percentage, is what the percentage measures.
+fn rate_of_something_else(gap: &str) -> bool {
+    let lower = crate::core::text::lowercase(gap);
+    ["tỷ lệ", "tỉ lệ"].iter().any(|rate| {
+        lower.match_indices(rate).any(|(at, _)| {
+            let next = lower[at + rate.len()..]
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty());
+            next.is_some_and(|w| !RATE_OF_THE_RATIO.contains(&w))
+        })
+    })
 }
 
 /// Words after a ratio that make its whole those present, not everyone.
@@ -468,6 +498,9 @@ mod tests {
                 // Of everyone, more than of those present: impossible.
                 ("Có 180/200 học viên tham dự kỳ thi, chiếm 95% tổng số học viên.", "95%"),
                 ("Có 432/477 đại biểu có mặt tán thành (chiếm 92% tổng số đại biểu có mặt).", "92%"),
+                // "tỷ lệ" naming the ratio's own percentage.
+                ("Xã đã giải quyết 45/50 hồ sơ, tỷ lệ đạt 95%.", "95%"),
+                ("Xã đã giải quyết 45/50 hồ sơ, đạt tỷ lệ 95%.", "95%"),
             ],
             &[
                 "Xã đã giải quyết 45/50 hồ sơ, đạt 90%.",
@@ -485,6 +518,11 @@ mod tests {
                 "Hoàn thành 8/10 chỉ tiêu, đạt 120% kế hoạch năm.",
                 // Over those present, and then over all the deputies.
                 "Có 432/477 đại biểu Quốc hội có mặt tán thành (chiếm 87,63% tổng số đại biểu Quốc hội).",
+                // Another rate, named between them, and a bound.
+                "Có 72/88 trường có tỷ lệ tốt nghiệp đạt 100%.",
+                "Có 9/10 huyện có tỉ lệ tiêm chủng đạt 98%.",
+                "Có 45/50 trường đạt chuẩn quốc gia, tỷ lệ học sinh lên lớp đạt 99,5%.",
+                "Có 6/6 người trúng cử với số phiếu đạt trên 50%.",
             ],
         );
     }
