@@ -11,7 +11,11 @@
 //! 2. V is not declared in the registry (a declared name or alias is deliberate);
 //! 3. K is established: declared in the registry, or seen in at least 2
 //!    articles and in at least 3 times as many articles as V;
-//! 4. there is evidence that V means K: K also appears in this article, or V
+//! 4. V and K are not both named in one sentence of this article (two names
+//!    in one sentence are two people: "Giám đốc Nguyễn Văn Hải thăm bệnh nhân
+//!    Nguyễn Văn Hà");
+//! 5. there is evidence that V means K: K also appears in this article (and
+//!    V is not introduced there with an age: "(62 tuổi)", "(SN 1985)"), or V
 //!    and K share a specific title (3+ syllables, such as "Bộ trưởng Bộ Công
 //!    an"; ranks and honorifics like "Đại tá", "ông" do not count), or V is K
 //!    with diacritics dropped (every syllable of V is K's syllable or K's
@@ -74,7 +78,8 @@ pub fn check(corpus: &Corpus, doc: &Document, mine: &DocEntities) -> Vec<Finding
             if resolved == corpus.resolve(id) {
                 continue;
             }
-            let Some(known) = Known::of(corpus, resolved, doc, mine, variant_articles) else {
+            let Some(known) = Known::of(corpus, resolved, doc, mine, (mentions, variant_articles))
+            else {
                 continue;
             };
             let Some(diff) = difference(&variant_key, &search_key(&known.name)) else {
@@ -85,7 +90,7 @@ pub fn check(corpus: &Corpus, doc: &Document, mine: &DocEntities) -> Vec<Finding
                 .first()
                 .map(|(n, _)| n.clone())
                 .unwrap_or_else(|| id_body(id).to_string());
-            let evidence = known.in_this_article
+            let evidence = (known.in_this_article && !introduced(&doc.text, mentions))
                 || shares_specific_title(mentions, &known.titles)
                 || (diff == Difference::Diacritics && drops_diacritics(&variant_name, &known.name));
             if !evidence {
@@ -211,7 +216,7 @@ impl Known {
         id: &str,
         doc: &Document,
         mine: &DocEntities,
-        variant_articles: usize,
+        (variant, variant_articles): (&DocMentions, usize),
     ) -> Option<Known> {
         let declared = corpus.registry().and_then(|r| r.person(id));
         let entries = corpus.entries(id);
@@ -229,7 +234,17 @@ impl Known {
         let mut titles: Vec<String> = Vec::new();
         let mut in_this_article = false;
         for (e, raw) in &entries {
-            in_this_article |= mine.get(raw).is_some();
+            if let Some(here) = mine.get(raw) {
+                // "Giám đốc Nguyễn Văn Hải thăm bệnh nhân Nguyễn Văn Hà": two
+                // names in one sentence are two people, not one misspelt.
+                if here
+                    .named()
+                    .any(|k| variant.named().any(|v| in_one_sentence(&doc.text, k, v)))
+                {
+                    return None;
+                }
+                in_this_article = true;
+            }
             for ((t, _), _) in e.title_months.iter() {
                 if !titles.iter().any(|x| **x == **t) {
                     titles.push(t.to_string());
@@ -255,6 +270,34 @@ impl Known {
             first,
         })
     }
+}
+
+/// Whether a named mention of the variant is introduced with an age or a
+/// year of birth in brackets ("bệnh nhân Nguyễn Văn Hà (62 tuổi, …)", "(SN
+/// 1985)", "(sinh năm 1985)"): a person presented anew, not a slip for a
+/// name the article already gave.
+fn introduced(text: &str, variant: &DocMentions) -> bool {
+    variant.named().any(|span| {
+        let after = text.get(span.end..).unwrap_or("").trim_start();
+        let Some(inside) = after.strip_prefix('(') else {
+            return false;
+        };
+        let inside = inside.trim_start();
+        let digits = inside.len()
+            - inside
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .len();
+        (digits > 0 && inside[digits..].trim_start().starts_with("tuổi"))
+            || inside.starts_with("SN ")
+            || inside.starts_with("sinh năm")
+    })
+}
+
+/// Whether nothing that ends a sentence lies between two spans.
+fn in_one_sentence(text: &str, a: crate::core::Span, b: crate::core::Span) -> bool {
+    let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+    text.get(first.end.min(second.start)..second.start)
+        .is_some_and(|between| !between.contains(['.', '!', '?', ';', '\n']))
 }
 
 /// How two diacritics-free keys differ, when they are close enough.
@@ -383,9 +426,33 @@ mod tests {
         // One letter changed, known spelling in the same article.
         let c = with(&[(
             "v",
-            "date 2024-05 [[Nguyễn Xuân Ký|person:nguyễn xuân ký]] và sau đó [[Nguyễn Xuân Kí|person:nguyễn xuân kí]].",
+            "date 2024-05 [[Nguyễn Xuân Ký|person:nguyễn xuân ký]] phát biểu. Sau đó [[Nguyễn Xuân Kí|person:nguyễn xuân kí]] trao quà.",
         )]);
         assert_eq!(variants(&c, "v"), ["Nguyễn Xuân Kí => Nguyễn Xuân Ký @k1"]);
+        // In one sentence the two names are two people, even with the
+        // diacritics dropped ("nông dân Lê Văn Thanh" beside "Lê Văn Thành").
+        let c = with(&[(
+            "v",
+            "date 2024-05 [[Nguyễn Xuân Ký|person:nguyễn xuân ký]] thăm bệnh nhân [[Nguyễn Xuân Kí|person:nguyễn xuân kí]] (62 tuổi).",
+        )]);
+        assert!(variants(&c, "v").is_empty());
+        let c = with(&[(
+            "v",
+            "date 2024-05 [[Tô Lâm|person:tô lâm]] gặp nông dân [[Tô Lam|person:tô lam]] tại ruộng.",
+        )]);
+        assert!(variants(&c, "v").is_empty());
+        // Introduced with an age: a new person, whatever else the article says.
+        for intro in [
+            "(62 tuổi, trú xã Cẩm Bình)",
+            "(SN 1962)",
+            "( sinh năm 1962)",
+        ] {
+            let t = format!(
+                "date 2024-05 [[Nguyễn Xuân Ký|person:nguyễn xuân ký]] phát biểu. Bệnh nhân [[Nguyễn Xuân Kí|person:nguyễn xuân kí]] {intro} đã khỏi."
+            );
+            let c = with(&[("v", &t)]);
+            assert!(variants(&c, "v").is_empty(), "{intro}");
+        }
         // One letter added, same specific title.
         let c = with(&[(
             "v",
