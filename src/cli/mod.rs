@@ -358,7 +358,7 @@ fn analyse_into(corpus: &mut Corpus, texts: Vec<(PathBuf, String)>) -> Vec<Arc<s
         |((path, text), rank)| {
             // The contribution is computed here, on the worker.
             analyse_file(&path, text, |doc| {
-                Indexed::new(doc).ranked(rank).findings_only()
+                Indexed::for_checks(doc).ranked(rank).findings_only()
             })
         },
         |_, analysed| {

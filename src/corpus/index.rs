@@ -84,9 +84,18 @@ impl DocEntities {
     /// What `doc` contributes; with `located`, each mention's line/column
     /// range in that encoding too (the server's; the CLI needs none).
     pub fn of(doc: &Document, located: Option<Encoding>) -> Self {
+        Self::of_kinds(doc, located, |_| true)
+    }
+
+    /// [`DocEntities::of`] for the entities of the kinds `keep` accepts.
+    pub fn of_kinds(
+        doc: &Document,
+        located: Option<Encoding>,
+        keep: impl Fn(Kind) -> bool,
+    ) -> Self {
         let anns = &doc.analysis.annotations;
         let mut by_entity: Vec<usize> = (0..anns.len())
-            .filter(|&i| !anns[i].entity.is_empty())
+            .filter(|&i| !anns[i].entity.is_empty() && keep(anns[i].kind))
             .collect();
         let positions = located.map(|enc| mention_positions(doc, &by_entity, enc));
         // A stable sort keeps each entity's mentions in text order.

@@ -254,17 +254,19 @@ fn queries_stay_fast_on_a_large_corpus() {
     assert!(findings_time.as_millis() < 50, "{findings_time:?}");
 }
 
+/// Four articles with a misspelt name and a document cited under two types.
+const RECOGNISED: [(&str, &str); 4] = [
+    ("a", " date 2024-02 Ngày 20/2, Đại tướng Tô Lâm dự hội nghị tại tỉnh Thanh Hóa."),
+    ("b", " date 2024-03 Chiều 14/3, Bộ trưởng Bộ Công an Tô Lâm làm việc với tỉnh Hà Tĩnh về việc thực hiện Quy định 90 của Ban Bí thư."),
+    ("c", " date 2024-04 Sáng 9/4, Bộ trưởng Tô Lâm thăm Công an tỉnh Nghệ An."),
+    ("d", " date 2024-05 Ngày 6/5, Bộ trưởng Tô Lam làm việc với tỉnh Quảng Bình về Quyết định 90 của Ban Bí thư."),
+];
+
 /// The same checks on real text through the recogniser (not hand-made annotations).
 #[test]
 fn cross_article_checks_on_recognised_text() {
     let mut c = Corpus::new();
-    let texts = [
-        ("a", " date 2024-02 Ngày 20/2, Đại tướng Tô Lâm dự hội nghị tại tỉnh Thanh Hóa."),
-        ("b", " date 2024-03 Chiều 14/3, Bộ trưởng Bộ Công an Tô Lâm làm việc với tỉnh Hà Tĩnh về việc thực hiện Quy định 90 của Ban Bí thư."),
-        ("c", " date 2024-04 Sáng 9/4, Bộ trưởng Tô Lâm thăm Công an tỉnh Nghệ An."),
-        ("d", " date 2024-05 Ngày 6/5, Bộ trưởng Tô Lam làm việc với tỉnh Quảng Bình về Quyết định 90 của Ban Bí thư."),
-    ];
-    for (k, t) in texts {
+    for (k, t) in RECOGNISED {
         c.insert(Arc::from(k), t.to_string());
     }
     fn codes(c: &Corpus, k: &str) -> Vec<(&'static str, String)> {
@@ -513,4 +515,43 @@ fn ranked_articles_order_and_check_as_unranked_ones() {
         assert_eq!(ranked.findings(key), plain.findings(key), "{key}");
     }
     assert!(articles.iter().any(|(k, _)| !ranked.findings(k).is_empty()));
+}
+
+/// `seedls check` indexes people and documents only: the findings are the
+/// same as with every entity indexed, and the places and organisations of
+/// the articles are not in its index.
+#[test]
+fn indexing_for_checks_keeps_the_checked_kinds_and_the_same_findings() {
+    let mut full = Corpus::new();
+    let mut lean = Corpus::for_checks();
+    for (k, t) in RECOGNISED {
+        full.insert(Arc::from(k), t.to_string());
+        lean.insert_indexed(Indexed::for_checks(Document::new(
+            Arc::from(k),
+            t.to_string(),
+        )));
+    }
+    let kinds = |c: &Corpus| -> std::collections::BTreeSet<String> {
+        c.index
+            .entities
+            .values()
+            .map(|e| format!("{:?}", e.kind))
+            .collect()
+    };
+    assert_eq!(
+        kinds(&full),
+        ["Document", "Organization", "Person", "Place"]
+            .map(String::from)
+            .into()
+    );
+    assert_eq!(
+        kinds(&lean),
+        ["Document", "Person"].map(String::from).into()
+    );
+    let mut found = 0;
+    for (k, _) in RECOGNISED {
+        assert_eq!(lean.findings(k), full.findings(k), "{k}");
+        found += lean.findings(k).len();
+    }
+    assert_eq!(found, 3, "two findings in d, one in b");
 }

@@ -3,11 +3,15 @@
 //! for the one requested article, from the entity index (never eagerly for the
 //! whole corpus), so an edit costs nothing here until diagnostics are asked for.
 
-use crate::core::Finding;
+use crate::core::{Finding, Kind};
 use crate::corpus::{Corpus, Document};
 
 pub mod doc_type_conflict;
 pub mod name_variant;
+
+/// The kinds of entity the checks below read from the index; the others'
+/// mentions never change a cross-article finding.
+pub const CHECKED_KINDS: [Kind; 2] = [Kind::Person, Kind::Document];
 
 /// Every cross-article finding for `doc`.
 pub fn run(corpus: &Corpus, doc: &Document) -> Vec<Finding> {
