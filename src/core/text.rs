@@ -686,46 +686,52 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// What a word's letters say about its capitalisation, gathered while the
-/// word is found so that its characters are decoded once.
+/// word is found so that its characters are decoded once: the packed classes
+/// ([`CharClass::pack`]) of the first character, and the AND and the OR of
+/// the others' (all bits set and none when there are none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shape {
-    /// The first character is a letter, an upper-case one.
-    pub first_letter: bool,
-    pub first_upper: bool,
-    /// Every character after the first is lower case; upper case; lower case
-    /// or not a letter.
-    pub rest_lower: bool,
-    pub rest_upper: bool,
-    pub rest_lower_or_other: bool,
-    /// Some character is upper case.
-    pub any_upper: bool,
+    first: u8,
+    all: u8,
+    any: u8,
 }
 
 impl Shape {
-    fn first(c: CharClass) -> Shape {
-        Shape {
-            first_letter: c.letter,
-            first_upper: c.upper,
-            rest_lower: true,
-            rest_upper: true,
-            rest_lower_or_other: true,
-            any_upper: c.upper,
-        }
+    /// The first character is a letter.
+    pub fn first_letter(self) -> bool {
+        self.first & CharClass::LETTER != 0
     }
-
-    fn push(&mut self, c: CharClass) {
-        self.rest_lower &= c.lower;
-        self.rest_upper &= c.upper;
-        self.rest_lower_or_other &= c.lower || !c.letter;
-        self.any_upper |= c.upper;
+    /// The first character is an upper-case letter.
+    pub fn first_upper(self) -> bool {
+        self.first & CharClass::UPPER != 0
+    }
+    /// Every character after the first is lower case.
+    pub fn rest_lower(self) -> bool {
+        self.all & CharClass::LOWER != 0
+    }
+    /// Every character after the first is upper case.
+    pub fn rest_upper(self) -> bool {
+        self.all & CharClass::UPPER != 0
+    }
+    /// Every character after the first is lower case or not a letter.
+    pub fn rest_lower_or_other(self) -> bool {
+        self.all & CharClass::LOWER_OR_OTHER != 0
+    }
+    /// Some character is upper case.
+    pub fn any_upper(self) -> bool {
+        (self.first | self.any) & CharClass::UPPER != 0
     }
 
     /// The shape of a whole word.
     pub fn of(word: &str) -> Option<Shape> {
-        let mut chars = word.chars().map(CharClass::of);
-        let mut shape = Shape::first(chars.next()?);
-        chars.for_each(|c| shape.push(c));
-        Some(shape)
+        let mut chars = word.chars().map(|c| CharClass::of(c).pack());
+        let first = chars.next()?;
+        let (mut all, mut any) = (0xFF, 0);
+        for bits in chars {
+            all &= bits;
+            any |= bits;
+        }
+        Some(Shape { first, all, any })
     }
 }
 
@@ -804,23 +810,30 @@ impl CharClass {
         (CharClass::unpack(bits), len)
     }
 
+    const WORD: u8 = 1;
+    const LETTER: u8 = 2;
+    const UPPER: u8 = 4;
+    const LOWER: u8 = 8;
+    const LOWER_OR_OTHER: u8 = 16;
+
     /// Bits 0 to 3: word, letter, upper, lower; bit 4: lower case or not a
     /// letter (what [`Shape::rest_lower_or_other`] folds).
     fn pack(self) -> u8 {
-        u8::from(self.word)
-            | u8::from(self.letter) << 1
-            | u8::from(self.upper) << 2
-            | u8::from(self.lower) << 3
-            | u8::from(self.lower || !self.letter) << 4
+        let bit = |set: bool, bit: u8| if set { bit } else { 0 };
+        bit(self.word, Self::WORD)
+            | bit(self.letter, Self::LETTER)
+            | bit(self.upper, Self::UPPER)
+            | bit(self.lower, Self::LOWER)
+            | bit(self.lower || !self.letter, Self::LOWER_OR_OTHER)
     }
 
     #[cfg(test)]
     fn unpack(bits: u8) -> CharClass {
         CharClass {
-            word: bits & 1 != 0,
-            letter: bits & 2 != 0,
-            upper: bits & 4 != 0,
-            lower: bits & 8 != 0,
+            word: bits & Self::WORD != 0,
+            letter: bits & Self::LETTER != 0,
+            upper: bits & Self::UPPER != 0,
+            lower: bits & Self::LOWER != 0,
         }
     }
 }
@@ -849,12 +862,11 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
 /// Whether every character of `s` is lower case or not a letter.
 #[inline]
 fn every_char_lower_or_other(s: &str) -> bool {
-    const LOWER_OR_OTHER: u8 = 16;
     let table: &ClassTable = &CLASS_TABLE;
     let mut pos = 0;
     while pos < s.len() {
         let (bits, len) = CharClass::bits_at(table, s, pos);
-        if bits & LOWER_OR_OTHER == 0 {
+        if bits & CharClass::LOWER_OR_OTHER == 0 {
             return false;
         }
         pos += len;
@@ -867,7 +879,6 @@ fn every_char_lower_or_other(s: &str) -> bool {
 /// are folded as packed bits: the first character's, the AND and the OR of
 /// the others'.
 pub fn shaped_words(text: &str) -> impl Iterator<Item = (Span, Shape)> + '_ {
-    const WORD: u8 = 1;
     let table: &ClassTable = &CLASS_TABLE;
     let mut pos = 0;
     std::iter::from_fn(move || {
@@ -877,29 +888,21 @@ pub fn shaped_words(text: &str) -> impl Iterator<Item = (Span, Shape)> + '_ {
             }
             let (bits, len) = CharClass::bits_at(table, text, pos);
             pos += len;
-            if bits & WORD != 0 {
+            if bits & CharClass::WORD != 0 {
                 break (pos - len, bits);
             }
         };
         let (mut all, mut any) = (0xFF, 0);
         while pos < text.len() {
             let (bits, len) = CharClass::bits_at(table, text, pos);
-            if bits & WORD == 0 {
+            if bits & CharClass::WORD == 0 {
                 break;
             }
             all &= bits;
             any |= bits;
             pos += len;
         }
-        let shape = Shape {
-            first_letter: first & 2 != 0,
-            first_upper: first & 4 != 0,
-            rest_lower: all & 8 != 0,
-            rest_upper: all & 4 != 0,
-            rest_lower_or_other: all & 16 != 0,
-            any_upper: (first | any) & 4 != 0,
-        };
-        Some((Span::new(start, pos), shape))
+        Some((Span::new(start, pos), Shape { first, all, any }))
     })
 }
 
