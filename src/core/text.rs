@@ -265,6 +265,35 @@ pub fn is_alnum(c: char) -> bool {
     }
 }
 
+/// The start of the character that ends at byte `end` of `text` and whether
+/// it is [`is_alnum`]; `None` at the start. Read backwards from its bytes:
+/// the words before every number are walked this way. Vietnamese letters
+/// are looked up in the class table, which agrees with [`is_alnum`] on
+/// U+00C0..U+024F and U+1E00..U+1EFF; other characters are decoded.
+#[inline]
+pub fn alnum_before(text: &str, end: usize) -> Option<(usize, bool)> {
+    let b = text.as_bytes();
+    let last = *b.get(end.checked_sub(1)?)?;
+    if last < 0x80 {
+        return Some((end - 1, last.is_ascii_alphanumeric()));
+    }
+    let mut lead = end - 1;
+    while lead > 0 && b[lead] & 0xC0 == 0x80 {
+        lead -= 1;
+    }
+    let in_table = match b[lead] {
+        0xC3..=0xC9 => true,
+        0xE1 => (0xB8..=0xBB).contains(&b[lead + 1]),
+        _ => false,
+    };
+    let alnum = if in_table {
+        CharClass::bits_at(&CLASS_TABLE, text, lead).0 & CharClass::WORD != 0
+    } else {
+        text[lead..end].chars().next().is_some_and(is_alnum)
+    };
+    Some((lead, alnum))
+}
+
 /// `char::is_uppercase`, fast for Vietnamese letters.
 #[inline]
 pub fn is_upper(c: char) -> bool {
@@ -1037,6 +1066,19 @@ mod tests {
         }
         assert_eq!(lowercase_title("İz"), None);
         assert_eq!(lowercase_title(""), None);
+    }
+
+    #[test]
+    fn alnum_before_agrees_with_is_alnum() {
+        let chars = (0u32..0x800)
+            .chain(0x1DF0..0x1F10)
+            .chain([0x2013, 0x3000, 0x4E00, 0x1F600])
+            .filter_map(char::from_u32);
+        for c in chars {
+            let s = format!("x{c}");
+            assert_eq!(alnum_before(&s, s.len()), Some((1, is_alnum(c))), "{c:?}");
+        }
+        assert_eq!(alnum_before("ab", 0), None);
     }
 
     #[test]

@@ -270,18 +270,8 @@ pub fn prev_word(text: &str, pos: usize) -> Option<(usize, &str)> {
         }
     }
     let mut start = end;
-    while start > 0 {
-        if b[start - 1] < 0x80 {
-            if !b[start - 1].is_ascii_alphanumeric() {
-                break;
-            }
-            start -= 1;
-        } else {
-            match text[..start].chars().next_back() {
-                Some(c) if is_word_char(c) => start -= c.len_utf8(),
-                _ => break,
-            }
-        }
+    while let Some((before, true)) = crate::core::text::alnum_before(text, start) {
+        start = before;
     }
     (start < end).then(|| (start, &text[start..end]))
 }
