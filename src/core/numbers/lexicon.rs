@@ -95,6 +95,10 @@ pub fn after_document_word(prev: &[Cow<'_, str>]) -> bool {
         }
     }
     let one = words.first().map(AsRef::as_ref).unwrap_or("");
+    // Most numbers follow a word that ends no document word: one look-up.
+    if !DOCUMENT_LAST_WORDS.contains(one) {
+        return false;
+    }
     // "w1 w0" without building it: words never contain spaces.
     let is_two = |d: &str| match (d.split_once(' '), words.get(1)) {
         (Some((a, b)), Some(w1)) => a == w1 && b == one,
@@ -105,6 +109,16 @@ pub fn after_document_word(prev: &[Cow<'_, str>]) -> bool {
         .iter()
         .any(|d| *d == one || (Some(d.len()) == two_len && is_two(d)))
 }
+
+/// What [`after_document_word`] compares the nearest word with: each
+/// document word whole, and the part after its first space.
+static DOCUMENT_LAST_WORDS: LazyLock<crate::core::fxhash::FxSet<&'static str>> =
+    LazyLock::new(|| {
+        DOCUMENT_WORDS
+            .iter()
+            .map(|d| d.split_once(' ').map_or(*d, |(_, last)| last))
+            .collect()
+    });
 
 /// Words right before d/m that make it a date for sure.
 pub const STRONG_DATE_CUES: &[&str] = &[
