@@ -265,17 +265,20 @@ pub fn is_alnum(c: char) -> bool {
     }
 }
 
-/// The start of the character that ends at byte `end` of `text` and whether
-/// it is [`is_alnum`]; `None` at the start. Read backwards from its bytes:
-/// the words before every number are walked this way. Vietnamese letters
-/// are looked up in the class table, which agrees with [`is_alnum`] on
-/// U+00C0..U+024F and U+1E00..U+1EFF; other characters are decoded.
+/// The start of the character that ends at byte `end` of `text`, whether it
+/// is [`is_alnum`] and whether it is lower case or no letter (what
+/// [`lowercase`] leaves alone); `None` at the start. Read backwards from its
+/// bytes: the words before every number are walked this way. Vietnamese
+/// letters are looked up in the class table, which agrees with [`is_alnum`]
+/// on U+00C0..U+024F and U+1E00..U+1EFF; other characters are decoded.
 #[inline]
-pub fn alnum_before(text: &str, end: usize) -> Option<(usize, bool)> {
+pub fn class_before(text: &str, end: usize) -> Option<(usize, bool, bool)> {
+    let table: &ClassTable = &CLASS_TABLE;
     let b = text.as_bytes();
     let last = *b.get(end.checked_sub(1)?)?;
     if last < 0x80 {
-        return Some((end - 1, last.is_ascii_alphanumeric()));
+        let lower = table.two_byte[usize::from(last)] & CharClass::LOWER_OR_OTHER != 0;
+        return Some((end - 1, last.is_ascii_alphanumeric(), lower));
     }
     let mut lead = end - 1;
     while lead > 0 && b[lead] & 0xC0 == 0x80 {
@@ -286,12 +289,14 @@ pub fn alnum_before(text: &str, end: usize) -> Option<(usize, bool)> {
         0xE1 => (0xB8..=0xBB).contains(&b[lead + 1]),
         _ => false,
     };
+    let bits = CharClass::bits_at(table, text, lead).0;
+    let lower = bits & CharClass::LOWER_OR_OTHER != 0;
     let alnum = if in_table {
-        CharClass::bits_at(&CLASS_TABLE, text, lead).0 & CharClass::WORD != 0
+        bits & CharClass::WORD != 0
     } else {
         text[lead..end].chars().next().is_some_and(is_alnum)
     };
-    Some((lead, alnum))
+    Some((lead, alnum, lower))
 }
 
 /// `char::is_uppercase`, fast for Vietnamese letters.
@@ -1069,16 +1074,21 @@ mod tests {
     }
 
     #[test]
-    fn alnum_before_agrees_with_is_alnum() {
+    fn class_before_agrees_with_is_alnum_and_lowercase() {
         let chars = (0u32..0x800)
             .chain(0x1DF0..0x1F10)
             .chain([0x2013, 0x3000, 0x4E00, 0x1F600])
             .filter_map(char::from_u32);
         for c in chars {
             let s = format!("x{c}");
-            assert_eq!(alnum_before(&s, s.len()), Some((1, is_alnum(c))), "{c:?}");
+            let lower = matches!(lowercase(&s[1..]), Cow::Borrowed(_));
+            assert_eq!(
+                class_before(&s, s.len()),
+                Some((1, is_alnum(c), lower)),
+                "{c:?}"
+            );
         }
-        assert_eq!(alnum_before("ab", 0), None);
+        assert_eq!(class_before("ab", 0), None);
     }
 
     #[test]

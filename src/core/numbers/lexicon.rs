@@ -256,9 +256,13 @@ pub fn prev_words(text: &str, pos: usize, n: usize) -> PrevWords<'_> {
     };
     let mut end = pos;
     while out.len < n.min(3) {
-        match prev_word(text, end) {
-            Some((s, word)) => {
-                out.words[out.len] = crate::core::text::lowercase(word);
+        match prev_word_cased(text, end) {
+            Some((s, word, lower)) => {
+                out.words[out.len] = if lower {
+                    Cow::Borrowed(word)
+                } else {
+                    crate::core::text::lowercase(word)
+                };
                 out.len += 1;
                 end = s;
             }
@@ -274,6 +278,13 @@ pub fn prev_words(text: &str, pos: usize, n: usize) -> PrevWords<'_> {
 // Read byte by byte: the checks ask for the words before every number.
 #[inline]
 pub fn prev_word(text: &str, pos: usize) -> Option<(usize, &str)> {
+    prev_word_cased(text, pos).map(|(start, word, _)| (start, word))
+}
+
+/// [`prev_word`], and whether the word is lowercase already (no character
+/// that [`crate::core::text::lowercase`] would change), found on the way.
+#[inline]
+fn prev_word_cased(text: &str, pos: usize) -> Option<(usize, &str, bool)> {
     let b = &text.as_bytes()[..pos];
     let mut end = pos;
     loop {
@@ -284,10 +295,12 @@ pub fn prev_word(text: &str, pos: usize) -> Option<(usize, &str)> {
         }
     }
     let mut start = end;
-    while let Some((before, true)) = crate::core::text::alnum_before(text, start) {
+    let mut all_lower = true;
+    while let Some((before, true, lower)) = crate::core::text::class_before(text, start) {
         start = before;
+        all_lower &= lower;
     }
-    (start < end).then(|| (start, &text[start..end]))
+    (start < end).then(|| (start, &text[start..end], all_lower))
 }
 
 /// The character just before `pos`, skipping spaces.
