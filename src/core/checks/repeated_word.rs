@@ -84,16 +84,15 @@ pub fn check(doc: &Doc, out: &mut Out) {
     let text = doc.text;
     let toks = doc.words;
     // Keys are lowercase in the old tone style: `Uỷ` and `ủy` are the same word.
-    let keys: Vec<&[u8]> = toks.iter().map(|t| t.key.as_bytes()).collect();
     // Length and first byte decide for most pairs without a string compare.
     let same = |a: usize, b: usize| {
-        let (x, y) = (keys[a], keys[b]);
+        let (x, y) = (toks[a].key.as_bytes(), toks[b].key.as_bytes());
         x.len() == y.len() && x.first() == y.first() && x == y
     };
     let mut i = 0;
-    while i + 1 < keys.len() {
+    while i + 1 < toks.len() {
         // Most tokens repeat neither their neighbour nor the one after.
-        let candidate = same(i, i + 1) || (i + 3 < keys.len() && same(i, i + 2));
+        let candidate = same(i, i + 1) || (i + 3 < toks.len() && same(i, i + 2));
         if !candidate {
             i += 1;
             continue;
